@@ -1,0 +1,128 @@
+// The one contract between the renderer and the main process. Preload, web bridge, IPC registration,
+// HTTP routing and the CLI are all generated from `contract` by a loop over its keys.
+import { z } from 'zod'
+import type { Counts, ImportSummary, Paper, PaperSummary } from './types'
+export type { ImportSummary }
+
+const id = z.number().int().positive()
+const ids = z.array(id).min(1).max(100_000)
+
+export const VIEWS = ['all', 'unread', 'read', 'starred', 'notes'] as const
+export const SORTS = ['digest', 'newest', 'title'] as const
+
+export interface PaperPage {
+  papers: PaperSummary[]
+  nextCursor: string | null
+}
+
+export interface Changed {
+  changed: number
+}
+
+/** What a paper looked like before a change, so undo can restore exactly that. */
+export const stateSnapshot = z.object({
+  id,
+  read: z.boolean(),
+  starred: z.boolean(),
+  readAt: z.string().nullable(),
+  starredAt: z.string().nullable()
+})
+export type StateSnapshot = z.infer<typeof stateSnapshot>
+
+export interface StateChange extends Changed {
+  /** The previous state of every paper the call changed. */
+  before: StateSnapshot[]
+}
+
+// A phantom result type rides along with each input schema; nothing is sent at run time for it.
+interface Method<S extends z.ZodType, R> {
+  input: S
+  /** Queries may be retried and never change data; mutations only run once per call. */
+  kind: 'query' | 'mutation'
+  __result?: R
+}
+const query =
+  <R>() =>
+  <S extends z.ZodType>(input: S): Method<S, R> => ({ input, kind: 'query' })
+const mutation =
+  <R>() =>
+  <S extends z.ZodType>(input: S): Method<S, R> => ({ input, kind: 'mutation' })
+
+export const listPapersInput = z
+  .object({
+    view: z.enum(VIEWS).default('all'),
+    digestId: id.optional(),
+    tags: z.array(z.string().min(1).max(200)).max(20).optional(),
+    search: z.string().max(1000).optional(),
+    sort: z.enum(SORTS).default('digest'),
+    cursor: z.string().max(200).nullable().optional(),
+    limit: z.number().int().min(1).max(500).default(100)
+  })
+  .strict()
+export type ListPapersInput = z.input<typeof listPapersInput>
+
+export const contract = {
+  listPapers: query<PaperPage>()(listPapersInput),
+  counts: query<Counts>()(z.object({}).strict()),
+  getPaper: query<Paper>()(z.object({ id }).strict()),
+  setRead: mutation<StateChange>()(z.object({ ids, read: z.boolean() }).strict()),
+  setStarred: mutation<StateChange>()(z.object({ ids, starred: z.boolean() }).strict()),
+  /** Marks every unread paper of a view read (optionally sparing starred ones); returns what undo needs. */
+  markViewRead: mutation<StateChange>()(
+    listPapersInput.pick({ view: true, digestId: true, tags: true, search: true }).extend({
+      exceptStarred: z.boolean().default(false)
+    })
+  ),
+  restoreState: mutation<Changed>()(z.object({ items: z.array(stateSnapshot).min(1).max(100_000) }).strict()),
+  /** Opens an http(s) link in the system browser; `opened: false` when the host cannot (browser mode). */
+  openExternal: mutation<{ opened: boolean }>()(
+    z.object({ url: z.url({ protocol: /^https?$/ }).max(4000) }).strict()
+  ),
+  importDigest: mutation<ImportSummary>()(
+    z
+      .object({
+        name: z.string().min(1).max(500),
+        /** The file's bytes, base64: the importer detects the encoding itself. */
+        data: z.string().max(300 * 1024 * 1024),
+        format: z.string().max(40).optional()
+      })
+      .strict()
+  )
+}
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
+export type MethodResult<M extends MethodName> = NonNullable<Contract[M]['__result']>
+
+/** Pushed from the main process to the renderer (menu commands, imports made elsewhere). */
+export type AppEvent =
+  { type: 'imported'; summaries: ImportSummary[]; errors: string[] } | { type: 'command'; command: string }
+
+/** What the renderer sees as `window.papershelf`. */
+export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResult<M>> }
+
+export const methodNames = Object.keys(contract) as MethodName[]
+
+/** Errors travel as data over IPC and HTTP; the bridges turn them back into this. */
+export interface ApiErrorShape {
+  code: 'invalid_input' | 'not_found' | 'user_error' | 'busy' | 'internal'
+  message: string
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape }
+
+export class ApiError extends Error {
+  override name = 'ApiError'
+  constructor(
+    readonly code: ApiErrorShape['code'],
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value
+  throw new ApiError(envelope.error.code, envelope.error.message)
+}
