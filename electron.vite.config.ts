@@ -6,8 +6,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron shell; web: browser mode under plain Node, from the same built code.
-        input: { index: resolve('src/main/index.ts'), web: resolve('src/main/web.ts') }
+        // index: the Electron shell; web: browser mode under plain Node, from the same built code;
+        // import-worker: imports run off the main thread.
+        input: {
+          index: resolve('src/main/index.ts'),
+          web: resolve('src/main/web.ts'),
+          'import-worker': resolve('src/main/import/worker.ts')
+        }
       }
     }
   },

@@ -18,11 +18,11 @@ import { openDatabase, type Db } from './db/connection'
 import { resolveDbPath } from './paths'
 import { createService } from './service'
 import { registerIpc } from './ipc'
-import { importDigest } from './import/importer'
+import { builtWorkerUrl, ImportJobs } from './import/jobs'
 import { readDigestFile } from './import/file'
 import { toApiError } from './errors'
+import { onSecondLaunch, parseLaunch } from './launch'
 import type { AppEvent } from '../shared/api'
-import type { ImportSummary } from '../shared/types'
 
 const APP_ORIGIN = 'app://papershelf'
 const rendererDir = join(import.meta.dirname, '../renderer')
@@ -34,55 +34,24 @@ protocol.registerSchemesAsPrivileged([
 
 let mainWindow: BrowserWindow | null = null
 let db: Db | null = null
+let jobs: ImportJobs | null = null
 
-function dbFlag(argv: string[]): string | undefined {
-  const i = argv.indexOf('--db')
-  return i >= 0 ? argv[i + 1] : undefined
-}
-
-/** Digest files named on a command line (ours or a second launch's), skipping flags and their values. */
-function fileArgs(argv: string[]): string[] {
-  const files: string[] = []
-  for (let i = app.isPackaged ? 1 : 2; i < argv.length; i++) {
-    const a = argv[i] as string
-    if (a === '--db') i++
-    else if (!a.startsWith('-')) files.push(a)
-  }
-  return files
-}
+const launch = parseLaunch(process.argv, process.cwd(), app.isPackaged)
 
 function send(event: AppEvent): void {
   mainWindow?.webContents.send('app:event', event)
 }
 
+/** Files opened with the app (command line, a second launch, macOS open-file): imported as jobs the UI follows. */
 function importFiles(paths: string[]): void {
-  if (!db || !paths.length) return
-  const summaries: ImportSummary[] = []
-  const errors: string[] = []
   for (const path of paths) {
     try {
-      summaries.push(importDigest(db, readDigestFile(path), { name: basename(path), source: path }))
+      const job = jobs?.start(readDigestFile(path), { name: basename(path), source: path })
+      if (job) send({ type: 'import-started', job })
     } catch (err) {
-      errors.push(`${basename(path)}: ${toApiError(err).message}`)
+      dialog.showErrorBox('Papershelf could not import a file', toApiError(err).message)
     }
   }
-  send({ type: 'imported', summaries, errors })
-}
-
-async function chooseAndImport(): Promise<void> {
-  if (!mainWindow) return
-  const result = await dialog.showOpenDialog(mainWindow, {
-    title: 'Import digests',
-    properties: ['openFile', 'multiSelections'],
-    filters: [
-      {
-        name: 'Digests',
-        extensions: ['txt', 'html', 'htm', 'eml', 'xml', 'rss', 'atom', 'bib', 'ris', 'csv', 'json']
-      },
-      { name: 'All files', extensions: ['*'] }
-    ]
-  })
-  if (!result.canceled) importFiles(result.filePaths)
 }
 
 function buildMenu(): void {
@@ -99,7 +68,7 @@ function buildMenu(): void {
     {
       label: 'File',
       submenu: [
-        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => void chooseAndImport() },
+        command('Import…', 'CmdOrCtrl+O', 'import'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' }
       ]
@@ -169,7 +138,7 @@ function isOwnPage(url: string): boolean {
 
 function openExternally(url: string): Promise<void> {
   const { protocol: scheme } = new URL(url)
-  if (scheme !== 'https:' && scheme !== 'http:') return Promise.resolve()
+  if (scheme !== 'https:' && scheme !== 'http:' && scheme !== 'mailto:') return Promise.resolve()
   return shell.openExternal(url)
 }
 
@@ -224,16 +193,18 @@ function harden(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', (_event, argv) => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore()
-      mainWindow.focus()
-    }
-    importFiles(fileArgs(argv))
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    onSecondLaunch(argv, workingDirectory, app.isPackaged, {
+      focus: () => {
+        if (mainWindow?.isMinimized()) mainWindow.restore()
+        mainWindow?.focus()
+      },
+      importFiles
+    })
   })
 
   // macOS hands files opened with the app to this event, possibly before the window exists.
-  const pendingFiles: string[] = fileArgs(process.argv)
+  const pendingFiles: string[] = [...launch.files]
   app.on('open-file', (event, path) => {
     event.preventDefault()
     if (mainWindow) importFiles([path])
@@ -242,14 +213,15 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      db = openDatabase(resolveDbPath(dbFlag(process.argv), process.env, app.getPath('userData')))
+      db = openDatabase(resolveDbPath(launch.db, process.env, app.getPath('userData')))
     } catch (err) {
       dialog.showErrorBox('Papershelf cannot open its library', toApiError(err).message)
       app.quit()
       return
     }
     harden()
-    registerIpc(ipcMain, createService(db, { openExternal: openExternally }), (event) => {
+    jobs = new ImportJobs(db, db.name, builtWorkerUrl(import.meta.url))
+    registerIpc(ipcMain, createService(db, { openExternal: openExternally }, jobs), (event) => {
       return event.sender === mainWindow?.webContents && isOwnPage(event.senderFrame?.url ?? '')
     })
     buildMenu()

@@ -2,8 +2,11 @@
 import type { MethodName, MethodParsedInput, MethodResult } from '../shared/api'
 import type { Db } from './db/connection'
 import * as papers from './db/papers'
-import { importDigest } from './import/importer'
+import { ImportJobs } from './import/jobs'
 import { UserError } from './errors'
+import * as tags from './db/tags'
+import { saveNote } from './db/notes'
+import { getSettings, updateSettings } from './db/settings'
 
 export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>
@@ -14,7 +17,7 @@ export interface Host {
   openExternal?: (url: string) => Promise<void>
 }
 
-export function createService(db: Db, host: Host = {}): Handlers {
+export function createService(db: Db, host: Host = {}, jobs = new ImportJobs(db, db.name, null)): Handlers {
   return {
     listPapers: (input) => papers.listPapers(db, input),
     counts: () => papers.counts(db),
@@ -30,12 +33,29 @@ export function createService(db: Db, host: Host = {}): Handlers {
       return ids.length ? papers.setRead(db, ids, true) : { changed: 0, before: [] }
     },
     restoreState: ({ items }) => ({ changed: papers.restoreState(db, items) }),
+    saveNote: ({ id, body }) => saveNote(db, id, body),
+    tagPapers: ({ ids, names }) => ({ added: tags.tagPapers(db, ids, names) }),
+    untagPapers: ({ ids, names }) => ({ removed: tags.untagPapers(db, ids, names) }),
+    renameTag: ({ id, name }) => tags.renameTag(db, id, name),
+    setTagColor: ({ id, color }) => {
+      tags.setTagColor(db, id, color)
+      return { changed: 1 }
+    },
+    deleteTag: ({ id }) => ({ deleted: tags.deleteTag(db, id) }),
+    restoreTags: ({ tags: list }) => {
+      tags.restoreTags(db, list)
+      return { changed: list.length }
+    },
+    getSettings: () => getSettings(db),
+    updateSettings: (patch) => updateSettings(db, patch),
     openExternal: async ({ url }) => {
       if (!host.openExternal) return { opened: false }
       await host.openExternal(url)
       return { opened: true }
     },
-    importDigest: ({ name, data, format }) =>
-      importDigest(db, Buffer.from(data, 'base64'), { name, source: null, format })
+    startImport: ({ name, data, format }) =>
+      jobs.start(Buffer.from(data, 'base64'), { name, source: null, format }),
+    importStatus: ({ jobId }) => jobs.status(jobId),
+    cancelImport: async ({ jobId }) => ({ cancelled: await jobs.cancel(jobId) })
   }
 }

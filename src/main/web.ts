@@ -8,6 +8,7 @@ import { resolveDbPath } from './paths'
 import { createService } from './service'
 import { serve } from './server'
 import { readArgs } from './args'
+import { builtWorkerUrl, ImportJobs } from './import/jobs'
 
 function rendererRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url))
@@ -42,8 +43,9 @@ async function main(): Promise<void> {
   }
   const dbPath = resolveDbPath(values.db)
   const db = openDatabase(dbPath)
+  const jobs = new ImportJobs(db, dbPath, builtWorkerUrl(import.meta.url))
   const web = await serve({
-    handlers: createService(db),
+    handlers: createService(db, {}, jobs),
     root: rendererRoot(),
     ...(port === undefined ? {} : { port })
   })

@@ -7,11 +7,14 @@ export function createWebApi(token: string): Api {
       name,
       async (input: unknown) => {
         let res: Response
+        const body = JSON.stringify(input ?? {})
         try {
           res = await fetch(`/api/${name}`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify(input ?? {})
+            body,
+            // Lets a note saved while the tab closes still arrive (browsers cap keepalive bodies at 64 KB).
+            keepalive: body.length < 60_000
           })
         } catch {
           throw new ApiError('internal', 'Papershelf is not running: start it again with `npm start`.')

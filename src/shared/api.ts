@@ -15,6 +15,19 @@ export interface PaperPage {
   nextCursor: string | null
 }
 
+export interface ImportJob {
+  id: string
+  /** The file's name. */
+  name: string
+  phase: 'queued' | 'parsing' | 'writing' | 'done' | 'failed' | 'cancelled'
+  /** Papers written so far, of total (known once parsing is done). */
+  done: number
+  total: number
+  summary: ImportSummary | null
+  /** One sentence, when the import failed. */
+  error: string | null
+}
+
 export interface Changed {
   changed: number
 }
@@ -61,6 +74,35 @@ export const listPapersInput = z
   .strict()
 export type ListPapersInput = z.input<typeof listPapersInput>
 
+// No .default() here: a partial update must carry only the keys the user changed.
+export const settingsSchema = z.object({
+  theme: z.enum(['system', 'light', 'dark']),
+  /** Mark a paper read as soon as it is opened in the detail pane. */
+  markReadOnOpen: z.boolean(),
+  sidebarWidth: z.number().int().min(160).max(480),
+  listWidth: z.number().int().min(260).max(900)
+})
+export type Settings = z.output<typeof settingsSchema>
+export const SETTINGS_DEFAULTS: Settings = {
+  theme: 'system',
+  markReadOnOpen: false,
+  sidebarWidth: 232,
+  listWidth: 420
+}
+
+const tagName = z.string().trim().min(1).max(200)
+export interface TagLink {
+  paperId: number
+  tag: string
+}
+const deletedTag = z.object({
+  name: tagName,
+  color: z.string().max(40).nullable(),
+  createdAt: z.string().max(40),
+  paperIds: z.array(id).max(1_000_000)
+})
+export type DeletedTag = z.infer<typeof deletedTag>
+
 export const contract = {
   listPapers: query<PaperPage>()(listPapersInput),
   counts: query<Counts>()(z.object({}).strict()),
@@ -74,11 +116,38 @@ export const contract = {
     })
   ),
   restoreState: mutation<Changed>()(z.object({ items: z.array(stateSnapshot).min(1).max(100_000) }).strict()),
+  saveNote: mutation<{ updatedAt: string | null }>()(
+    z.object({ id, body: z.string().max(1_000_000) }).strict()
+  ),
+  tagPapers: mutation<{ added: TagLink[] }>()(
+    z.object({ ids, names: z.array(tagName).min(1).max(50) }).strict()
+  ),
+  untagPapers: mutation<{ removed: TagLink[] }>()(
+    z.object({ ids, names: z.array(tagName).min(1).max(50) }).strict()
+  ),
+  /** Renaming onto an existing tag merges the two. */
+  renameTag: mutation<{ merged: boolean; name: string }>()(z.object({ id, name: tagName }).strict()),
+  setTagColor: mutation<Changed>()(
+    z
+      .object({
+        id,
+        color: z
+          .string()
+          .regex(/^#[0-9a-f]{6}$/i)
+          .nullable()
+      })
+      .strict()
+  ),
+  deleteTag: mutation<{ deleted: DeletedTag[] }>()(z.object({ id }).strict()),
+  restoreTags: mutation<Changed>()(z.object({ tags: z.array(deletedTag).min(1).max(10_000) }).strict()),
+  getSettings: query<Settings>()(z.object({}).strict()),
+  updateSettings: mutation<Settings>()(settingsSchema.partial().strict()),
   /** Opens an http(s) link in the system browser; `opened: false` when the host cannot (browser mode). */
   openExternal: mutation<{ opened: boolean }>()(
     z.object({ url: z.url({ protocol: /^https?$/ }).max(4000) }).strict()
   ),
-  importDigest: mutation<ImportSummary>()(
+  /** Queues an import; poll importStatus for progress and the summary. */
+  startImport: mutation<ImportJob>()(
     z
       .object({
         name: z.string().min(1).max(500),
@@ -87,7 +156,9 @@ export const contract = {
         format: z.string().max(40).optional()
       })
       .strict()
-  )
+  ),
+  importStatus: query<ImportJob>()(z.object({ jobId: z.string().max(100) }).strict()),
+  cancelImport: mutation<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(100) }).strict())
 }
 
 export type Contract = typeof contract
@@ -97,8 +168,7 @@ export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['inpu
 export type MethodResult<M extends MethodName> = NonNullable<Contract[M]['__result']>
 
 /** Pushed from the main process to the renderer (menu commands, imports made elsewhere). */
-export type AppEvent =
-  { type: 'imported'; summaries: ImportSummary[]; errors: string[] } | { type: 'command'; command: string }
+export type AppEvent = { type: 'import-started'; job: ImportJob } | { type: 'command'; command: string }
 
 /** What the renderer sees as `window.papershelf`. */
 export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResult<M>> }

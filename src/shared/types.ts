@@ -19,6 +19,8 @@ export interface PaperSummary {
   starred: boolean
   hasNote: boolean
   tags: string[]
+  /** The start of the abstract, for rows of papers whose digest named no authors. */
+  excerpt: string
   /** Search only: the abstract fragment around the match, with matches wrapped in \u0002 … \u0003. */
   snippet?: string
   /** Search only: the title with matches wrapped the same way. */

@@ -111,6 +111,11 @@ export function viewCount(page: Page, view: string) {
     .locator('.nav-count')
 }
 
+/** The rows of the paper list. */
+export function rows(page: Page) {
+  return page.getByRole('listbox', { name: 'Papers' }).getByRole('option')
+}
+
 /** Fails the test on any uncaught page error or console error. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = []

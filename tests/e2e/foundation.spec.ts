@@ -1,4 +1,4 @@
-import { expect, SAMPLE, test, viewCount, watchErrors } from './fixtures'
+import { expect, rows, SAMPLE, test, viewCount, watchErrors } from './fixtures'
 
 test('a digest imported from the CLI shows up, and triage in the UI survives a reload and reaches the CLI', async ({
   app,
@@ -14,7 +14,7 @@ test('a digest imported from the CLI shows up, and triage in the UI survives a r
   await expect(viewCount(page, 'Unread')).toHaveText('208')
 
   await page.getByRole('button', { name: /^All\b/ }).click()
-  const first = page.getByRole('option').first()
+  const first = rows(page).first()
   await expect(first).toContainText('CARE: a Benchmark Suite for the Classification and Retrieval of Enzymes')
   await first.click()
   const detail = page.getByRole('region', { name: 'Paper' })
@@ -35,8 +35,8 @@ test('a digest imported from the CLI shows up, and triage in the UI survives a r
   await expect(viewCount(page, 'Starred')).toHaveText('1')
   await expect(viewCount(page, 'Read')).toHaveText('1')
   await page.getByRole('button', { name: /^Starred\b/ }).click()
-  await expect(page.getByRole('option')).toHaveCount(1)
-  await expect(page.getByRole('option').first()).toContainText('CARE: a Benchmark Suite')
+  await expect(rows(page)).toHaveCount(1)
+  await expect(rows(page).first()).toContainText('CARE: a Benchmark Suite')
 
   const starred = app.cli('list', '--view', 'starred', '--json')
   expect(starred.status, starred.stderr).toBe(0)

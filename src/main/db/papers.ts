@@ -4,6 +4,7 @@ import type { Counts, DigestRef, Link, Paper, PaperSummary, SortOrder, View } fr
 import type { Db } from './connection'
 import { parseSearch } from './search'
 import { UserError } from '../errors'
+import { tagFamily } from './tags'
 
 export interface PaperFilter {
   view: View
@@ -37,7 +38,7 @@ function filterSql(f: PaperFilter, extraTags: string[], is: ReturnType<typeof pa
   for (const tag of [...(f.tags ?? []), ...extraTags]) {
     w.sql.push(
       `EXISTS (SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-        WHERE pt.paper_id = p.id AND (t.name = ? OR substr(t.name, 1, length(?) + 1) = ? || '/'))`
+        WHERE pt.paper_id = p.id AND ${tagFamily('t.name')})`
     )
     w.params.push(tag, tag, tag)
   }
@@ -167,9 +168,10 @@ interface SummaryRow {
   starred: number
   has_note: number
   tags: string
+  excerpt: string
 }
 
-const SUMMARY_COLUMNS = `p.id, p.title, p.authors, p.read, p.starred,
+const SUMMARY_COLUMNS = `p.id, p.title, p.authors, p.read, p.starred, substr(p.abstract, 1, 220) AS excerpt,
   EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.body <> '') AS has_note,
   (SELECT coalesce(json_group_array(t.name), '[]') FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
     WHERE pt.paper_id = p.id) AS tags`
@@ -194,7 +196,8 @@ function toSummary(r: SummaryRow): PaperSummary {
     read: r.read === 1,
     starred: r.starred === 1,
     hasNote: r.has_note === 1,
-    tags: (JSON.parse(r.tags) as string[]).sort()
+    tags: (JSON.parse(r.tags) as string[]).sort(),
+    excerpt: r.excerpt
   }
 }
 
@@ -293,9 +296,10 @@ export function counts(db: Db): Counts {
     .all() as Counts['digests']
   const tags = db
     .prepare(
-      `SELECT t.id, t.name, t.color, count(pt.paper_id) AS count
-       FROM tags t LEFT JOIN paper_tags pt ON pt.tag_id = t.id
-       GROUP BY t.id ORDER BY t.name COLLATE NOCASE`
+      `SELECT t.id, t.name, t.color,
+         (SELECT count(DISTINCT pt.paper_id) FROM paper_tags pt JOIN tags c ON c.id = pt.tag_id
+          WHERE ${tagFamily('c.name', 't.name')}) AS count
+       FROM tags t ORDER BY t.name COLLATE NOCASE`
     )
     .all() as Counts['tags']
   return {

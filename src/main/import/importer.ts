@@ -20,12 +20,16 @@ export function asFormat(format: string | undefined): FormatName | undefined {
   throw new ImportError(`Unknown format "${format}"; use one of ${FORMATS.join(', ')}.`)
 }
 
-export function importDigest(db: Db, bytes: Uint8Array, options: ImportOptions): ImportSummary {
-  const parseOptions: Parameters<typeof parseDigest>[1] = {}
+export function parseOptions(options: ImportOptions): NonNullable<Parameters<typeof parseDigest>[1]> {
   const format = asFormat(options.format)
-  if (format) parseOptions.format = format
-  if (options.maxBytes !== undefined) parseOptions.maxBytes = options.maxBytes
-  const outcome = parseDigest(bytes, parseOptions)
+  return {
+    ...(format ? { format } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {})
+  }
+}
+
+export function importDigest(db: Db, bytes: Uint8Array, options: ImportOptions): ImportSummary {
+  const outcome = parseDigest(bytes, parseOptions(options))
   return writeDigest(db, outcome.papers, {
     name: options.name,
     source: options.source ?? null,
@@ -41,7 +45,14 @@ interface DigestMeta {
   warnings: string[]
 }
 
-export function writeDigest(db: Db, papers: ParsedPaper[], meta: DigestMeta): ImportSummary {
+const PROGRESS_EVERY = 2000
+
+export function writeDigest(
+  db: Db,
+  papers: ParsedPaper[],
+  meta: DigestMeta,
+  onProgress?: (done: number, total: number) => void
+): ImportSummary {
   const byArxiv = db.prepare('SELECT id FROM papers WHERE arxiv_id = ?').pluck()
   const byDoi = db.prepare('SELECT id FROM papers WHERE doi = ?').pluck()
   const byTitle = db.prepare('SELECT id FROM papers WHERE title_key = ?').pluck()
@@ -73,7 +84,8 @@ export function writeDigest(db: Db, papers: ParsedPaper[], meta: DigestMeta): Im
     const seen = new Set<number>()
     let added = 0
     let position = 0
-    for (const p of papers) {
+    for (const [i, p] of papers.entries()) {
+      if (onProgress && i % PROGRESS_EVERY === 0) onProgress(i, papers.length)
       const key = titleKey(p.title)
       const existing = ((p.arxivId && byArxiv.get(p.arxivId)) ||
         (p.doi && byDoi.get(p.doi)) ||

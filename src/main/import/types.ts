@@ -23,6 +23,8 @@ export interface ParsedState {
   noteUpdatedAt?: string | null
   tags?: string[]
   addedAt?: string
+  /** Names of the digests the paper came from in the library it was exported from. */
+  digests?: string[]
 }
 
 /** One paper as a parser hands it over: text already decoded, LaTeX/HTML folded, NFC, trimmed. */

@@ -1,28 +1,56 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { PaperList } from './features/list/PaperList'
 import { DetailPane } from './features/detail/DetailPane'
 import { Toasts } from './features/shell/Toasts'
-import { ShortcutSheet, useKeyboard } from './features/shell/keyboard'
+import { BulkBar, ViewActions } from './features/shell/BulkBar'
+import { Splitter } from './features/shell/Splitter'
+import {
+  CommandPalette,
+  commands,
+  ShortcutSheet,
+  useKeyboard,
+  type CommandHost
+} from './features/shell/keyboard'
+import { ImportProgress } from './features/shell/ImportProgress'
 import { subscribeAppEvents } from './lib/api'
 import {
-  afterImport,
+  followImport,
   importFiles,
+  importText,
+  loadSettings,
   refreshCounts,
   reloadList,
   setSearch,
   setSort,
+  updateSettings,
   useStore,
   type Selection
 } from './stores/store'
 import type { Counts, SortOrder } from '../../shared/types'
 
 function title(sel: Selection, counts: Counts | null): string {
-  if (sel.kind === 'view')
+  if (sel.kind === 'view') {
     return { unread: 'Unread', starred: 'Starred', read: 'Read', all: 'All papers', notes: 'Notes' }[sel.view]
-  if (sel.kind === 'tag') return `#${sel.name}`
+  }
+  if (sel.kind === 'tag') return sel.name
   return counts?.digests.find((d) => d.id === sel.id)?.name ?? 'Digest'
+}
+
+function countLabel(
+  sel: Selection,
+  counts: Counts | null,
+  search: string,
+  shown: number,
+  more: boolean
+): string {
+  const n = (v: number): string => `${v.toLocaleString()} paper${v === 1 ? '' : 's'}`
+  if (search.trim()) return `${shown.toLocaleString()}${more ? '+' : ''} found`
+  if (!counts) return ''
+  if (sel.kind === 'view') return n(counts[sel.view])
+  if (sel.kind === 'digest') return n(counts.digests.find((d) => d.id === sel.id)?.total ?? shown)
+  return n(counts.tags.find((t) => t.name.toLowerCase() === sel.name.toLowerCase())?.count ?? shown)
 }
 
 function EmptyState({ onImport }: { onImport: () => void }) {
@@ -35,28 +63,32 @@ function EmptyState({ onImport }: { onImport: () => void }) {
       <div className="empty-state">
         <p className="empty-title">No digests yet</p>
         <p>
-          Import a digest file to start triaging: a saved Hugging Face Daily Papers page, an arXiv e-mail, a
-          feed or a BibTeX file.
+          Import today’s digest to start triaging: a saved Hugging Face Daily Papers page, an arXiv listing
+          e-mail, an RSS or Atom feed, or a BibTeX file.
         </p>
         <button type="button" className="primary" onClick={onImport}>
           Import one (Ctrl+O)
         </button>
-        <p className="hint">or drop a file anywhere on this window</p>
+        <p className="hint">or drop a file anywhere on this window, or paste digest text with Ctrl+V</p>
       </div>
     )
   }
-  if (search)
+  if (search) {
     return (
       <div className="empty-state">
         <p className="empty-title">No papers match “{search}”</p>
+        <p className="hint">Search looks in titles, authors, abstracts and notes. Esc clears it.</p>
       </div>
     )
+  }
   const msg =
     selection.kind === 'view' && selection.view === 'unread'
       ? 'All caught up: nothing unread.'
       : selection.kind === 'view' && selection.view === 'starred'
         ? 'No starred papers yet. Press s to star the current paper.'
-        : 'Nothing here yet.'
+        : selection.kind === 'view' && selection.view === 'notes'
+          ? 'No notes yet. Write one in the detail pane of any paper.'
+          : 'Nothing here.'
   return (
     <div className="empty-state">
       <p className="empty-title">{msg}</p>
@@ -64,36 +96,98 @@ function EmptyState({ onImport }: { onImport: () => void }) {
   )
 }
 
+function DigestProgress() {
+  const digest = useStore((s) => {
+    const sel = s.selection
+    return sel.kind === 'digest' ? s.counts?.digests.find((d) => d.id === sel.id) : undefined
+  })
+  if (!digest) return null
+  const pct = digest.total ? Math.round((100 * digest.read) / digest.total) : 0
+  return (
+    <div className="triage-progress" aria-label={`Triage progress: ${digest.read} of ${digest.total} read`}>
+      <span className="progress-bar" aria-hidden="true">
+        <span style={{ width: `${pct}%` }} />
+      </span>
+      <span>
+        {digest.read} of {digest.total} read
+      </span>
+    </div>
+  )
+}
+
 export function App() {
-  const { selection, counts, search, sort, papers, more } = useStore(
+  const { selection, counts, search, sort, papers, more, settings } = useStore(
     useShallow((s) => ({
       selection: s.selection,
       counts: s.counts,
       search: s.search,
       sort: s.sort,
       papers: s.papers,
-      more: s.nextCursor !== null
+      more: s.nextCursor !== null,
+      settings: s.settings
     }))
   )
   const fileInput = useRef<HTMLInputElement>(null)
   const searchInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
-  const [showShortcuts, setShowShortcuts] = useState(false)
-  const openImport = (): void => fileInput.current?.click()
+  const [dialog, setDialog] = useState<'none' | 'shortcuts' | 'palette'>('none')
+  // Live sizes while a splitter is dragged; remembered in settings when the drag ends.
+  const [drag, setDrag] = useState<{ sidebar?: number; list?: number }>({})
 
-  useKeyboard({ searchInput, openImport, toggleShortcuts: () => setShowShortcuts((v) => !v) })
+  const host: CommandHost = useMemo(
+    () => ({
+      focusSearch: () => {
+        searchInput.current?.focus()
+        searchInput.current?.select()
+      },
+      openImport: () => fileInput.current?.click(),
+      toggleShortcuts: () => setDialog((d) => (d === 'shortcuts' ? 'none' : 'shortcuts')),
+      openPalette: () => setDialog('palette')
+    }),
+    []
+  )
+  useKeyboard(host)
 
   useEffect(() => {
+    void loadSettings()
     void refreshCounts()
     void reloadList()
-    return subscribeAppEvents((event) => {
-      if (event.type === 'imported') afterImport(event.summaries, event.errors)
+    const offEvents = subscribeAppEvents((event) => {
+      if (event.type === 'import-started') void followImport(event.job)
+      else
+        commands(host)
+          .find((c) => c.id === event.command)
+          ?.run()
     })
-  }, [])
+    const onPaste = (e: ClipboardEvent): void => {
+      const el = e.target as HTMLElement | null
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA')) return
+      const text = e.clipboardData?.getData('text/plain') ?? ''
+      if (text.trim()) {
+        e.preventDefault()
+        void importText(text)
+      }
+    }
+    document.addEventListener('paste', onPaste)
+    return () => {
+      offEvents()
+      document.removeEventListener('paste', onPaste)
+    }
+  }, [host])
+
+  useEffect(() => {
+    const theme = settings?.theme ?? 'system'
+    if (theme === 'system') delete document.documentElement.dataset.theme
+    else document.documentElement.dataset.theme = theme
+  }, [settings?.theme])
+
+  const sidebarWidth = drag.sidebar ?? settings?.sidebarWidth ?? 232
+  const listWidth = drag.list ?? settings?.listWidth ?? 420
 
   return (
     <div
       className={`app${dragging ? ' dragging' : ''}`}
+      style={{ gridTemplateColumns: `${sidebarWidth}px 0px ${listWidth}px 0px minmax(0, 1fr)` }}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) {
           e.preventDefault()
@@ -101,7 +195,7 @@ export function App() {
         }
       }}
       onDragLeave={(e) => {
-        if (e.currentTarget === e.target) setDragging(false)
+        if (!e.relatedTarget) setDragging(false)
       }}
       onDrop={(e) => {
         e.preventDefault()
@@ -109,22 +203,31 @@ export function App() {
         void importFiles([...e.dataTransfer.files])
       }}
     >
-      <Sidebar onImport={openImport} />
+      <Sidebar onImport={host.openImport} />
+      <Splitter
+        label="Resize the sidebar"
+        value={sidebarWidth}
+        min={160}
+        max={480}
+        onChange={(v) => setDrag((d) => ({ ...d, sidebar: v }))}
+        onCommit={(v) => {
+          setDrag((d) => ({ ...d, sidebar: undefined }))
+          void updateSettings({ sidebarWidth: v })
+        }}
+      />
       <main className="list-pane" aria-label="Paper list">
         <header className="list-header">
           <div className="list-heading">
             <h1>{title(selection, counts)}</h1>
-            <span className="list-count" aria-live="polite">
-              {papers.length.toLocaleString()}
-              {more ? '+' : ''} shown
-            </span>
+            <span className="list-count">{countLabel(selection, counts, search, papers.length, more)}</span>
           </div>
+          <DigestProgress />
           <div className="list-tools">
             <input
               ref={searchInput}
               type="search"
               className="search"
-              placeholder="Search  /"
+              placeholder="Search   /"
               aria-label="Search papers"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
@@ -143,9 +246,22 @@ export function App() {
               <option value="title">Title</option>
             </select>
           </div>
+          <ViewActions />
         </header>
-        {papers.length ? <PaperList /> : <EmptyState onImport={openImport} />}
+        <BulkBar />
+        {papers.length ? <PaperList /> : <EmptyState onImport={host.openImport} />}
       </main>
+      <Splitter
+        label="Resize the paper list"
+        value={listWidth}
+        min={260}
+        max={900}
+        onChange={(v) => setDrag((d) => ({ ...d, list: v }))}
+        onCommit={(v) => {
+          setDrag((d) => ({ ...d, list: undefined }))
+          void updateSettings({ listWidth: v })
+        }}
+      />
       <DetailPane />
       <input
         ref={fileInput}
@@ -163,7 +279,9 @@ export function App() {
           Drop a digest to import it
         </div>
       )}
-      {showShortcuts && <ShortcutSheet onClose={() => setShowShortcuts(false)} />}
+      {dialog === 'shortcuts' && <ShortcutSheet host={host} onClose={() => setDialog('none')} />}
+      {dialog === 'palette' && <CommandPalette host={host} onClose={() => setDialog('none')} />}
+      <ImportProgress />
       <Toasts />
     </div>
   )

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { StateSnapshot } from '../../../shared/api'
+import type { ImportJob, Settings, StateSnapshot, TagLink } from '../../../shared/api'
 import type { Counts, ImportSummary, Paper, PaperSummary, SortOrder, View } from '../../../shared/types'
 import { api, errorMessage } from '../lib/api'
 
@@ -16,13 +16,14 @@ export interface Toast {
 
 interface UndoEntry {
   label: string
-  before: StateSnapshot[]
+  run: () => Promise<unknown>
 }
 
 const PAGE = 100
 
 interface State {
   counts: Counts | null
+  settings: Settings | null
   selection: Selection
   sort: SortOrder
   search: string
@@ -33,15 +34,18 @@ interface State {
   listVersion: number
   currentId: number | null
   checked: number[]
+  /** Where a Shift-click range starts. */
+  anchorId: number | null
   detail: Paper | null
   toasts: Toast[]
   undoStack: UndoEntry[]
-  importing: boolean
-  lastImport: ImportSummary | null
+  /** Imports under way, with their progress. */
+  imports: ImportJob[]
 }
 
 const initial: State = {
   counts: null,
+  settings: null,
   selection: { kind: 'view', view: 'unread' },
   sort: 'digest',
   search: '',
@@ -51,11 +55,11 @@ const initial: State = {
   listVersion: 0,
   currentId: null,
   checked: [],
+  anchorId: null,
   detail: null,
   toasts: [],
   undoStack: [],
-  importing: false,
-  lastImport: null
+  imports: []
 }
 
 export const useStore = create<State>()(() => initial)
@@ -63,11 +67,13 @@ export const useStore = create<State>()(() => initial)
 const get = useStore.getState
 const set = useStore.setState
 
+// ---- toasts ------------------------------------------------------------------------------------------
+
 let toastSeq = 0
 export function toast(message: string, tone: Toast['tone'] = 'info', undo = false): void {
   const id = ++toastSeq
   set((s) => ({ toasts: [...s.toasts.slice(-2), { id, message, tone, undo }] }))
-  setTimeout(() => dismissToast(id), tone === 'error' ? 9000 : 6000)
+  setTimeout(() => dismissToast(id), tone === 'error' ? 10_000 : 6000)
 }
 export function dismissToast(id: number): void {
   set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }))
@@ -77,7 +83,33 @@ function fail(err: unknown): void {
   toast(errorMessage(err), 'error')
 }
 
-function listQuery(s: State) {
+// ---- undo --------------------------------------------------------------------------------------------
+
+/** Records how to undo a change the server has committed; bulk changes also say so in a toast. */
+function remember(label: string, run: () => Promise<unknown>, announce: boolean): void {
+  set((s) => ({ undoStack: [...s.undoStack.slice(-49), { label, run }] }))
+  if (announce) toast(label, 'info', true)
+}
+
+export async function undo(): Promise<void> {
+  const entry = get().undoStack.at(-1)
+  if (!entry) {
+    toast('Nothing to undo')
+    return
+  }
+  set((s) => ({ undoStack: s.undoStack.slice(0, -1) }))
+  try {
+    await entry.run()
+    toast(`Undone: ${entry.label}`)
+  } catch (err) {
+    fail(err)
+  }
+  await Promise.all([reloadList(true), refreshCounts()])
+}
+
+// ---- loading -----------------------------------------------------------------------------------------
+
+export function listQuery(s: Pick<State, 'selection' | 'search' | 'sort'>) {
   const sel = s.selection
   return {
     view: sel.kind === 'view' ? sel.view : ('all' as View),
@@ -90,6 +122,11 @@ function listQuery(s: State) {
 
 /** Whether a paper still belongs in the list after its state changed. */
 function stillMatches(p: PaperSummary, sel: Selection): boolean {
+  if (sel.kind === 'tag')
+    return p.tags.some(
+      (t) =>
+        t.toLowerCase() === sel.name.toLowerCase() || t.toLowerCase().startsWith(sel.name.toLowerCase() + '/')
+    )
   if (sel.kind !== 'view') return true
   switch (sel.view) {
     case 'unread':
@@ -107,7 +144,31 @@ function stillMatches(p: PaperSummary, sel: Selection): boolean {
 
 export async function refreshCounts(): Promise<void> {
   try {
-    set({ counts: await api.counts({}) })
+    const counts = await api.counts({})
+    set({ counts })
+    // A tag that was renamed or deleted leaves its view.
+    const sel = get().selection
+    if (sel.kind === 'tag' && !counts.tags.some((t) => t.name.toLowerCase() === sel.name.toLowerCase())) {
+      setSelection({ kind: 'view', view: 'unread' })
+    }
+  } catch (err) {
+    fail(err)
+  }
+}
+
+export async function loadSettings(): Promise<void> {
+  try {
+    set({ settings: await api.getSettings({}) })
+  } catch (err) {
+    fail(err)
+  }
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+  const current = get().settings
+  if (current) set({ settings: { ...current, ...patch } })
+  try {
+    set({ settings: await api.updateSettings(patch) })
   } catch (err) {
     fail(err)
   }
@@ -128,7 +189,8 @@ export async function reloadList(keepCurrent = false): Promise<void> {
     const current =
       keep !== null && page.papers.some((p) => p.id === keep) ? keep : (page.papers[0]?.id ?? null)
     set({ papers: page.papers, nextCursor: page.nextCursor, loading: false })
-    select(current)
+    if (current !== get().currentId || !keepCurrent) select(current, { markRead: false })
+    else refreshDetail()
   } catch (err) {
     if (get().listVersion === version) set({ loading: false })
     fail(err)
@@ -155,8 +217,8 @@ export async function loadMore(): Promise<void> {
 }
 
 let detailSeq = 0
-export function select(id: number | null): void {
-  set({ currentId: id })
+function refreshDetail(): void {
+  const id = get().currentId
   const seq = ++detailSeq
   if (id === null) {
     set({ detail: null })
@@ -171,6 +233,17 @@ export function select(id: number | null): void {
       fail(err)
     }
   )
+}
+
+export function select(id: number | null, { markRead = true } = {}): void {
+  set({ currentId: id, anchorId: id })
+  refreshDetail()
+  const p = get().papers.find((x) => x.id === id)
+  if (markRead && p && !p.read && get().settings?.markReadOnOpen) {
+    // Opened papers stay in the list until it reloads, so j/k keep their place.
+    applyLocal(new Set([p.id]), { read: true }, true)
+    void change('Paper marked read', () => api.setRead({ ids: [p.id], read: true }), false)
+  }
 }
 
 export function move(delta: number): void {
@@ -198,8 +271,31 @@ export function setSearch(search: string): void {
   void reloadList()
 }
 
+// ---- checked papers (bulk selection) -----------------------------------------------------------------
+
 export function toggleChecked(id: number): void {
-  set((s) => ({ checked: s.checked.includes(id) ? s.checked.filter((c) => c !== id) : [...s.checked, id] }))
+  set((s) => ({
+    checked: s.checked.includes(id) ? s.checked.filter((c) => c !== id) : [...s.checked, id],
+    anchorId: id
+  }))
+}
+
+/** Shift-click: checks every paper between the anchor and this one. */
+export function checkRange(id: number): void {
+  const { papers, anchorId, checked } = get()
+  const a = papers.findIndex((p) => p.id === (anchorId ?? id))
+  const b = papers.findIndex((p) => p.id === id)
+  if (a < 0 || b < 0) return toggleChecked(id)
+  const range = papers.slice(Math.min(a, b), Math.max(a, b) + 1).map((p) => p.id)
+  set({ checked: [...new Set([...checked, ...range])] })
+}
+
+export function checkAll(): void {
+  set((s) => ({ checked: s.papers.map((p) => p.id) }))
+}
+
+export function clearChecked(): void {
+  set({ checked: [] })
 }
 
 /** The papers an action applies to: the checked ones, or else the current one. */
@@ -209,28 +305,35 @@ function targets(): PaperSummary[] {
   return papers.filter((p) => ids.has(p.id))
 }
 
-/** Applies a state change locally, drops papers that left the view and keeps a sensible current paper. */
-function applyLocal(ids: Set<number>, patch: Partial<PaperSummary>): void {
+export function targetIds(): number[] {
+  return targets().map((p) => p.id)
+}
+
+// ---- changes -----------------------------------------------------------------------------------------
+
+/** Applies a change locally, drops papers that left the view and keeps a sensible current paper. */
+function applyLocal(ids: Set<number>, patch: Partial<PaperSummary>, keepInView = false): void {
   const { papers, currentId, selection, detail } = get()
   const updated = papers.map((p) => (ids.has(p.id) ? { ...p, ...patch } : p))
-  const kept = updated.filter((p) => stillMatches(p, selection))
+  const kept = keepInView ? updated : updated.filter((p) => !ids.has(p.id) || stillMatches(p, selection))
   let nextCurrent = currentId
   if (currentId !== null && !kept.some((p) => p.id === currentId)) {
     // The current paper left the view: move to the one that followed it, as feed readers do.
+    const keptIds = new Set(kept.map((p) => p.id))
     const i = papers.findIndex((p) => p.id === currentId)
-    const after = papers.slice(i + 1).find((p) => kept.some((k) => k.id === p.id))
+    const after = papers.slice(i + 1).find((p) => keptIds.has(p.id))
     const before = papers
       .slice(0, i)
       .reverse()
-      .find((p) => kept.some((k) => k.id === p.id))
+      .find((p) => keptIds.has(p.id))
     nextCurrent = (after ?? before)?.id ?? null
   }
   set({
     papers: kept,
-    checked: [],
+    checked: keepInView ? get().checked : [],
     detail: detail && ids.has(detail.id) ? ({ ...detail, ...patch } as Paper) : detail
   })
-  if (nextCurrent !== currentId) select(nextCurrent)
+  if (nextCurrent !== currentId) select(nextCurrent, { markRead: false })
 }
 
 async function change(
@@ -240,10 +343,7 @@ async function change(
 ): Promise<void> {
   try {
     const { before } = await run()
-    if (before.length) {
-      set((s) => ({ undoStack: [...s.undoStack.slice(-49), { label, before }] }))
-      if (bulk) toast(`${label}`, 'info', true)
-    }
+    if (before.length) remember(label, () => api.restoreState({ items: before }), bulk)
   } catch (err) {
     fail(err)
     void reloadList(true)
@@ -251,28 +351,42 @@ async function change(
   void refreshCounts()
 }
 
+const papersLabel = (n: number): string => (n === 1 ? 'Paper' : `${n} papers`)
+
+export function setReadFor(read: boolean): void {
+  const ids = targetIds()
+  if (!ids.length) return
+  applyLocal(new Set(ids), { read })
+  void change(
+    `${papersLabel(ids.length)} marked ${read ? 'read' : 'unread'}`,
+    () => api.setRead({ ids, read }),
+    ids.length > 1
+  )
+}
+
+export function setStarredFor(starred: boolean): void {
+  const ids = targetIds()
+  if (!ids.length) return
+  applyLocal(new Set(ids), { starred })
+  void change(
+    `${papersLabel(ids.length)} ${starred ? 'starred' : 'unstarred'}`,
+    () => api.setStarred({ ids, starred }),
+    ids.length > 1
+  )
+}
+
 export function toggleRead(): void {
   const ps = targets()
-  if (!ps.length) return
-  const read = !ps.every((p) => p.read)
-  const ids = ps.map((p) => p.id)
-  applyLocal(new Set(ids), { read })
-  const label = `${ids.length === 1 ? 'Paper' : `${ids.length} papers`} marked ${read ? 'read' : 'unread'}`
-  void change(label, () => api.setRead({ ids, read }), ids.length > 1)
+  if (ps.length) setReadFor(!ps.every((p) => p.read))
 }
 
 export function toggleStar(): void {
   const ps = targets()
-  if (!ps.length) return
-  const starred = !ps.every((p) => p.starred)
-  const ids = ps.map((p) => p.id)
-  applyLocal(new Set(ids), { starred })
-  const label = `${ids.length === 1 ? 'Paper' : `${ids.length} papers`} ${starred ? 'starred' : 'unstarred'}`
-  void change(label, () => api.setStarred({ ids, starred }), ids.length > 1)
+  if (ps.length) setStarredFor(!ps.every((p) => p.starred))
 }
 
 export function markViewRead(exceptStarred = false): void {
-  const { search, ...q } = listQuery(get())
+  const { search, sort: _sort, ...q } = listQuery(get())
   void change(
     exceptStarred ? 'All marked read except starred' : 'All in this view marked read',
     async () => {
@@ -284,21 +398,103 @@ export function markViewRead(exceptStarred = false): void {
   )
 }
 
-export async function undo(): Promise<void> {
-  const entry = get().undoStack.at(-1)
-  if (!entry) {
-    toast('Nothing to undo')
-    return
-  }
-  set((s) => ({ undoStack: s.undoStack.slice(0, -1) }))
+// ---- tags --------------------------------------------------------------------------------------------
+
+function groupByTag(links: TagLink[]): Map<string, number[]> {
+  const m = new Map<string, number[]>()
+  for (const l of links) m.set(l.tag, [...(m.get(l.tag) ?? []), l.paperId])
+  return m
+}
+
+async function afterTagChange(): Promise<void> {
+  await Promise.all([refreshCounts(), reloadList(true)])
+}
+
+export async function tagTargets(name: string, ids = targetIds()): Promise<void> {
+  if (!ids.length || !name.trim()) return
   try {
-    await api.restoreState({ items: entry.before })
-    toast(`Undone: ${entry.label}`)
+    const { added } = await api.tagPapers({ ids, names: [name] })
+    if (added.length) {
+      remember(
+        `Tagged ${papersLabel(added.length).toLowerCase()} “${added[0]?.tag}”`,
+        async () => {
+          for (const [tag, paperIds] of groupByTag(added))
+            await api.untagPapers({ ids: paperIds, names: [tag] })
+        },
+        ids.length > 1
+      )
+    }
   } catch (err) {
     fail(err)
   }
-  await Promise.all([reloadList(true), refreshCounts()])
+  await afterTagChange()
 }
+
+export async function untag(ids: number[], name: string): Promise<void> {
+  try {
+    const { removed } = await api.untagPapers({ ids, names: [name] })
+    if (removed.length) {
+      remember(
+        `Removed tag “${name}”`,
+        async () => {
+          for (const [tag, paperIds] of groupByTag(removed))
+            await api.tagPapers({ ids: paperIds, names: [tag] })
+        },
+        ids.length > 1
+      )
+    }
+  } catch (err) {
+    fail(err)
+  }
+  await afterTagChange()
+}
+
+export async function renameTag(id: number, from: string, to: string): Promise<void> {
+  try {
+    const { merged, name } = await api.renameTag({ id, name: to })
+    if (name === from) return
+    const sel = get().selection
+    if (sel.kind === 'tag' && sel.name.toLowerCase() === from.toLowerCase())
+      set({ selection: { kind: 'tag', name } })
+    toast(merged ? `Merged “${from}” into “${name}”` : `Renamed “${from}” to “${name}”`)
+  } catch (err) {
+    fail(err)
+  }
+  await afterTagChange()
+}
+
+export async function deleteTag(id: number, name: string): Promise<void> {
+  try {
+    const { deleted } = await api.deleteTag({ id })
+    remember(`Deleted tag “${name}”`, () => api.restoreTags({ tags: deleted }), true)
+  } catch (err) {
+    fail(err)
+  }
+  await afterTagChange()
+}
+
+export async function setTagColor(id: number, color: string | null): Promise<void> {
+  try {
+    await api.setTagColor({ id, color })
+  } catch (err) {
+    fail(err)
+  }
+  await refreshCounts()
+}
+
+// ---- notes -------------------------------------------------------------------------------------------
+
+/** Keeps the list's note marker and the Notes count in step after a save committed. */
+export function noteSaved(id: number, body: string, updatedAt: string | null): void {
+  const hasNote = body.trim() !== ''
+  set((s) => ({
+    papers: s.papers.map((p) => (p.id === id ? { ...p, hasNote } : p)),
+    detail: s.detail?.id === id ? { ...s.detail, note: body, noteUpdatedAt: updatedAt } : s.detail
+  }))
+  void refreshCounts()
+}
+
+// ---- import and links --------------------------------------------------------------------------------
 
 function toBase64(bytes: Uint8Array): string {
   let s = ''
@@ -312,38 +508,60 @@ export function importSummaryText(s: ImportSummary): string {
   return `${s.found} papers · ${s.added} new · ${s.duplicates} already in your library${warn}`
 }
 
-export function afterImport(summaries: ImportSummary[], errors: string[]): void {
-  for (const e of errors) toast(e, 'error')
-  const last = summaries.at(-1)
-  if (last) {
-    set({ lastImport: last })
-    toast(importSummaryText(last))
-    void refreshCounts()
-    setSelection({ kind: 'digest', id: last.digestId })
+const FINISHED = new Set(['done', 'failed', 'cancelled'])
+
+/** Polls an import until it ends, keeping its progress on screen, then shows the result. */
+export async function followImport(job: ImportJob): Promise<void> {
+  let current = job
+  set((s) => ({ imports: [...s.imports.filter((j) => j.id !== job.id), job] }))
+  while (!FINISHED.has(current.phase)) {
+    await new Promise((r) => setTimeout(r, 150))
+    try {
+      current = await api.importStatus({ jobId: job.id })
+    } catch (err) {
+      current = { ...current, phase: 'failed', error: errorMessage(err) }
+    }
+    set((s) => ({ imports: s.imports.map((j) => (j.id === job.id ? current : j)) }))
+  }
+  set((s) => ({ imports: s.imports.filter((j) => j.id !== job.id) }))
+  if (current.phase === 'failed') toast(`${current.name}: ${current.error ?? 'the import failed.'}`, 'error')
+  else if (current.phase === 'cancelled') toast(`Import of ${current.name} cancelled; nothing was imported.`)
+  else if (current.summary) {
+    toast(importSummaryText(current.summary))
+    await refreshCounts()
+    setSelection({ kind: 'digest', id: current.summary.digestId })
+  }
+}
+
+export async function cancelImport(jobId: string): Promise<void> {
+  try {
+    await api.cancelImport({ jobId })
+  } catch (err) {
+    fail(err)
   }
 }
 
 export async function importFiles(files: File[]): Promise<void> {
-  if (!files.length) return
-  set({ importing: true })
-  const summaries: ImportSummary[] = []
-  const errors: string[] = []
   for (const file of files) {
     try {
       const data = toBase64(new Uint8Array(await file.arrayBuffer()))
-      summaries.push(await api.importDigest({ name: file.name, data }))
+      void followImport(await api.startImport({ name: file.name, data }))
     } catch (err) {
-      errors.push(`${file.name}: ${errorMessage(err)}`)
+      toast(`${file.name}: ${errorMessage(err)}`, 'error')
     }
   }
-  set({ importing: false })
-  afterImport(summaries, errors)
+}
+
+export async function importText(text: string): Promise<void> {
+  const name = `Pasted ${new Date().toLocaleString()}`
+  await importFiles([new File([text], name, { type: 'text/plain' })])
 }
 
 export async function openCurrentLink(): Promise<void> {
   const d = get().detail
   const url = d?.url ?? d?.links[0]?.url ?? (d?.arxivId ? `https://arxiv.org/abs/${d.arxivId}` : null)
   if (url) await openLink(url)
+  else if (d) toast('This paper has no link.')
 }
 
 export async function openLink(url: string): Promise<void> {

@@ -2,6 +2,9 @@ import { useShallow } from 'zustand/react/shallow'
 import { openLink, toggleRead, toggleStar, useStore } from '../../stores/store'
 import { Highlight, searchTerms } from '../../lib/marked'
 import type { Link } from '../../../../shared/types'
+import { TagEditor } from '../tags/TagEditor'
+import { shortDate } from '../sidebar/Sidebar'
+import { NoteEditor } from '../notes/NoteEditor'
 
 const KIND_LABEL: Record<Link['kind'], string> = {
   code: 'Code',
@@ -26,7 +29,7 @@ export function DetailPane() {
       detail: s.detail,
       search: s.search,
       hasPapers: s.papers.length > 0,
-      importing: s.importing
+      importing: s.imports.length > 0
     }))
   )
   if (!detail) {
@@ -42,7 +45,7 @@ export function DetailPane() {
     links.push({ url: `https://arxiv.org/abs/${detail.arxivId}`, kind: 'paper' })
   }
   return (
-    <section className="detail" aria-label="Paper">
+    <section className="detail" aria-label="Paper" tabIndex={-1}>
       <div className="detail-actions">
         <button
           type="button"
@@ -90,10 +93,12 @@ export function DetailPane() {
           <em>No abstract in the digest.</em>
         )}
       </div>
+      <TagEditor paperId={detail.id} tags={detail.tags} />
+      <NoteEditor key={detail.id} paperId={detail.id} initial={detail.note} />
       {detail.digests.length > 0 && (
         <p className="detail-meta">
           In {detail.digests.length === 1 ? 'digest' : 'digests'}:{' '}
-          {detail.digests.map((d) => d.name).join(', ')}
+          {detail.digests.map((d) => `${d.name} (${shortDate(d.importedAt)})`).join(', ')}
         </p>
       )}
     </section>

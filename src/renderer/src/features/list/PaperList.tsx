@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useShallow } from 'zustand/react/shallow'
-import { loadMore, select, toggleChecked, useStore } from '../../stores/store'
+import { checkRange, loadMore, select, toggleChecked, useStore } from '../../stores/store'
 import { Marked } from '../../lib/marked'
 import type { PaperSummary } from '../../../../shared/types'
 
@@ -33,7 +33,8 @@ function Row({
       aria-label={`${paper.title}${paper.read ? '' : ', unread'}${paper.starred ? ', starred' : ''}`}
       className={`row${current ? ' current' : ''}${paper.read ? ' read' : ' unread'}${checked ? ' checked' : ''}`}
       onClick={(e) => {
-        if (e.shiftKey || e.metaKey || e.ctrlKey) toggleChecked(paper.id)
+        if (e.shiftKey) checkRange(paper.id)
+        else if (e.metaKey || e.ctrlKey) toggleChecked(paper.id)
         else select(paper.id)
       }}
     >
@@ -46,7 +47,7 @@ function Row({
           {paper.markedTitle ? <Marked text={paper.markedTitle} /> : paper.title}
         </span>
         <span className="row-sub">
-          {paper.snippet ? <Marked text={paper.snippet} /> : authorsLine(paper.authors)}
+          {paper.snippet ? <Marked text={paper.snippet} /> : authorsLine(paper.authors) || paper.excerpt}
         </span>
       </span>
       {paper.hasNote && (

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { View } from '../../../../shared/types'
-import { setSelection, useStore, type Selection } from '../../stores/store'
+import { setSelection, updateSettings, useStore, type Selection } from '../../stores/store'
+import { TagTree } from '../tags/TagTree'
 
 const VIEWS: Array<{ view: View; label: string; key: string }> = [
   { view: 'unread', label: 'Unread', key: 'g u' },
@@ -10,12 +11,18 @@ const VIEWS: Array<{ view: View; label: string; key: string }> = [
   { view: 'notes', label: 'Notes', key: 'g n' }
 ]
 
+export function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })
+}
+
 function same(a: Selection, b: Selection): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
 export function Sidebar({ onImport }: { onImport: () => void }) {
-  const { counts, selection } = useStore(useShallow((s) => ({ counts: s.counts, selection: s.selection })))
+  const { counts, selection, settings } = useStore(
+    useShallow((s) => ({ counts: s.counts, selection: s.selection, settings: s.settings }))
+  )
   const item = (sel: Selection, label: string, count: number | undefined, extra?: string) => {
     const active = same(sel, selection)
     return (
@@ -65,8 +72,8 @@ export function Sidebar({ onImport }: { onImport: () => void }) {
                     title={`${d.name} — imported ${new Date(d.importedAt).toLocaleString()}`}
                   >
                     <span className="nav-label">{d.name}</span>
-                    <span className="nav-progress" aria-label={`${d.read} of ${d.total} read`}>
-                      {d.read} of {d.total} read
+                    <span className="nav-progress">
+                      {shortDate(d.importedAt)} · {d.read} of {d.total} read
                     </span>
                     <span className="progress-bar" aria-hidden="true">
                       <span style={{ width: `${d.total ? (100 * d.read) / d.total : 0}%` }} />
@@ -77,6 +84,30 @@ export function Sidebar({ onImport }: { onImport: () => void }) {
             })}
           </ul>
         </>
+      )}
+      <TagTree />
+      {settings && (
+        <div className="sidebar-footer">
+          <label>
+            Theme{' '}
+            <select
+              value={settings.theme}
+              onChange={(e) => void updateSettings({ theme: e.target.value as typeof settings.theme })}
+            >
+              <option value="system">System</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={settings.markReadOnOpen}
+              onChange={(e) => void updateSettings({ markReadOnOpen: e.target.checked })}
+            />{' '}
+            Mark read when opened
+          </label>
+        </div>
       )}
     </nav>
   )
