@@ -8,17 +8,20 @@ import {
   Menu,
   net,
   protocol,
+  screen,
   session,
   shell,
   type MenuItemConstructorOptions
 } from 'electron'
 import { basename, join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { openDatabase, type Db } from './db/connection'
+import { Library } from './library'
+import { VERSION } from './version'
+import { getSetting, setSetting } from './db/settings'
 import { resolveDbPath } from './paths'
 import { createService } from './service'
 import { registerIpc } from './ipc'
-import { builtWorkerUrl, ImportJobs } from './import/jobs'
+import { builtWorkerUrl } from './import/jobs'
 import { readDigestFile } from './import/file'
 import { toApiError } from './errors'
 import { onSecondLaunch, parseLaunch } from './launch'
@@ -33,8 +36,7 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 let mainWindow: BrowserWindow | null = null
-let db: Db | null = null
-let jobs: ImportJobs | null = null
+let library: Library | null = null
 
 const launch = parseLaunch(process.argv, process.cwd(), app.isPackaged)
 
@@ -46,7 +48,7 @@ function send(event: AppEvent): void {
 function importFiles(paths: string[]): void {
   for (const path of paths) {
     try {
-      const job = jobs?.start(readDigestFile(path), { name: basename(path), source: path })
+      const job = library?.jobs.start(readDigestFile(path), { name: basename(path), source: path })
       if (job) send({ type: 'import-started', job })
     } catch (err) {
       dialog.showErrorBox('Papershelf could not import a file', toApiError(err).message)
@@ -54,11 +56,58 @@ function importFiles(paths: string[]): void {
   }
 }
 
+async function backupNow(): Promise<void> {
+  if (!library) return
+  try {
+    const info = await library.backupNow()
+    void dialog.showMessageBox({ type: 'info', message: 'Backup made', detail: info.path })
+  } catch (err) {
+    dialog.showErrorBox('Papershelf could not make a backup', toApiError(err).message)
+  }
+}
+
+async function restoreFromBackup(): Promise<void> {
+  if (!library || !mainWindow) return
+  const pick = await dialog.showOpenDialog(mainWindow, {
+    title: 'Restore from backup',
+    defaultPath: library.backupDir,
+    properties: ['openFile'],
+    filters: [{ name: 'Papershelf backups', extensions: ['db'] }]
+  })
+  const path = pick.filePaths[0]
+  if (pick.canceled || !path) return
+  const answer = await dialog.showMessageBox(mainWindow, {
+    type: 'warning',
+    buttons: ['Restore', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Replace the library with this backup?',
+    detail:
+      'Changes made since the backup will no longer show. The current library file is kept beside it, not deleted.'
+  })
+  if (answer.response !== 0) return
+  try {
+    const { replacedPath } = await library.restore(path)
+    mainWindow.reload()
+    void dialog.showMessageBox({
+      type: 'info',
+      message: 'Backup restored',
+      detail: `The previous library was kept as ${replacedPath ?? '(none)'}.`
+    })
+  } catch (err) {
+    dialog.showErrorBox('Papershelf could not restore the backup', toApiError(err).message)
+  }
+}
+
 function buildMenu(): void {
   const isMac = process.platform === 'darwin'
-  const command = (label: string, accelerator: string, name: string): MenuItemConstructorOptions => ({
+  const command = (
+    label: string,
+    accelerator: string | undefined,
+    name: string
+  ): MenuItemConstructorOptions => ({
     label,
-    accelerator,
+    ...(accelerator ? { accelerator } : {}),
     // The renderer owns these shortcuts; the menu only makes them discoverable.
     registerAccelerator: false,
     click: () => send({ type: 'command', command: name })
@@ -69,6 +118,10 @@ function buildMenu(): void {
       label: 'File',
       submenu: [
         command('Import…', 'CmdOrCtrl+O', 'import'),
+        command('Export…', 'CmdOrCtrl+E', 'export'),
+        { type: 'separator' },
+        { label: 'Back Up Now', click: () => void backupNow() },
+        { label: 'Restore from Backup…', click: () => void restoreFromBackup() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' }
       ]
@@ -78,6 +131,7 @@ function buildMenu(): void {
       label: 'View',
       submenu: [
         command('Search', '/', 'search'),
+        command('Command Palette…', 'CmdOrCtrl+K', 'palette'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -90,10 +144,12 @@ function buildMenu(): void {
     {
       label: 'Go',
       submenu: [
-        command('Unread', 'G U', 'view:unread'),
-        command('Starred', 'G S', 'view:starred'),
-        command('Read', 'G R', 'view:read'),
-        command('All', 'G A', 'view:all'),
+        // Two-key sequences cannot be menu accelerators, so the label names them.
+        command('Unread    g u', undefined, 'view:unread'),
+        command('Starred    g s', undefined, 'view:starred'),
+        command('Read    g r', undefined, 'view:read'),
+        command('All    g a', undefined, 'view:all'),
+        command('Notes    g n', undefined, 'view:notes'),
         { type: 'separator' },
         command('Next Paper', 'J', 'next'),
         command('Previous Paper', 'K', 'previous')
@@ -104,7 +160,14 @@ function buildMenu(): void {
       submenu: [
         command('Toggle Read', 'M', 'toggle-read'),
         command('Toggle Star', 'S', 'toggle-star'),
-        command('Open Link in Browser', 'V', 'open-link')
+        command('Select', 'X', 'check'),
+        command('Tag…', 'T', 'tag'),
+        command('Open Link in Browser', 'V', 'open-link'),
+        { type: 'separator' },
+        command('Mark All in View Read', 'Shift+A', 'mark-all-read'),
+        command('Mark All Read Except Starred', undefined, 'mark-all-read-except-starred'),
+        { type: 'separator' },
+        command('Undo', 'Z', 'undo')
       ]
     },
     {
@@ -117,8 +180,8 @@ function buildMenu(): void {
             void dialog.showMessageBox({
               type: 'info',
               title: 'About Papershelf',
-              message: `Papershelf ${app.getVersion()}`,
-              detail: 'A fast, private, offline reading list for research papers.'
+              message: `Papershelf ${VERSION}`,
+              detail: `A fast, private, offline reading list for research papers.\n\nLibrary: ${library?.path ?? ''}`
             })
         }
       ]
@@ -142,10 +205,40 @@ function openExternally(url: string): Promise<void> {
   return shell.openExternal(url)
 }
 
+interface Bounds {
+  x?: number
+  y?: number
+  width: number
+  height: number
+  maximized?: boolean
+}
+
+function savedBounds(): Bounds {
+  const b = library ? (getSetting(library.db, 'window') as Partial<Bounds> | undefined) : undefined
+  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+  if (!b || !ok(b.width) || !ok(b.height)) return { width: 1320, height: 860 }
+  const size = { width: b.width, height: b.height, maximized: b.maximized === true }
+  const { x, y } = b
+  if (!ok(x) || !ok(y)) return size
+  // A window saved on a monitor that is gone reopens at the default place.
+  const visible = screen
+    .getAllDisplays()
+    .some(
+      ({ workArea: a }) =>
+        x >= a.x - 50 && y >= a.y - 50 && x < a.x + a.width - 100 && y < a.y + a.height - 100
+    )
+  return visible ? { ...size, x, y } : size
+}
+
+function rememberBounds(win: BrowserWindow): void {
+  if (!library?.db.open) return
+  setSetting(library.db, 'window', { ...win.getNormalBounds(), maximized: win.isMaximized() })
+}
+
 function createWindow(): void {
+  const bounds = savedBounds()
   mainWindow = new BrowserWindow({
-    width: 1320,
-    height: 860,
+    ...bounds,
     minWidth: 720,
     minHeight: 480,
     title: 'Papershelf',
@@ -160,7 +253,11 @@ function createWindow(): void {
       spellcheck: true
     }
   })
-  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  mainWindow.once('ready-to-show', () => {
+    if (bounds.maximized) mainWindow?.maximize()
+    mainWindow?.show()
+  })
+  mainWindow.on('close', () => mainWindow && rememberBounds(mainWindow))
   mainWindow.on('closed', () => (mainWindow = null))
   void mainWindow.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`)
 }
@@ -213,19 +310,25 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      db = openDatabase(resolveDbPath(launch.db, process.env, app.getPath('userData')))
+      library = new Library(
+        resolveDbPath(launch.db, process.env, app.getPath('userData')),
+        builtWorkerUrl(import.meta.url)
+      )
     } catch (err) {
       dialog.showErrorBox('Papershelf cannot open its library', toApiError(err).message)
       app.quit()
       return
     }
+    const lib = library
     harden()
-    jobs = new ImportJobs(db, db.name, builtWorkerUrl(import.meta.url))
-    registerIpc(ipcMain, createService(db, { openExternal: openExternally }, jobs), (event) => {
-      return event.sender === mainWindow?.webContents && isOwnPage(event.senderFrame?.url ?? '')
-    })
+    registerIpc(
+      ipcMain,
+      createService(lib, { openExternal: openExternally, version: VERSION, desktop: true }),
+      (event) => event.sender === mainWindow?.webContents && isOwnPage(event.senderFrame?.url ?? '')
+    )
     buildMenu()
     createWindow()
+    lib.startDailyBackups()
     mainWindow?.webContents.once('did-finish-load', () => importFiles(pendingFiles.splice(0)))
   })
 
@@ -235,5 +338,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
-  app.on('will-quit', () => db?.close())
+  // A clean close lets the next start skip the full integrity check.
+  app.on('will-quit', () => library?.close())
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { request } from 'node:http'
 import { serve, type WebServer } from './server'
 import { createService } from './service'
+import { ImportJobs } from './import/jobs'
 import { addDigest, paper, tmpDb, tmpDir } from '../../tests/helpers/tmp'
 
 let web: WebServer
@@ -18,7 +19,11 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(tmp.dir, 'secret.txt'), 'do not serve')
   addDigest(t.db, 'd.txt', [paper('One'), paper('Two')])
-  web = await serve({ handlers: createService(t.db), root, port: 0 })
+  web = await serve({
+    handlers: createService({ db: t.db, jobs: new ImportJobs(t.db, t.path, null) }),
+    root,
+    port: 0
+  })
   done = () => {
     t.cleanup()
     tmp.cleanup()

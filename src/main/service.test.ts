@@ -17,7 +17,7 @@ let service: Handlers
 beforeEach(() => {
   ;({ db, cleanup } = tmpDb())
   jobs = new ImportJobs(db, db.name, null)
-  service = createService(db, {}, jobs)
+  service = createService({ db, jobs })
 })
 afterEach(() => cleanup())
 

@@ -1,61 +1,109 @@
 // One handler per API method: the only place that combines the store, the importer and the file system.
+import { resolve } from 'node:path'
 import type { MethodName, MethodParsedInput, MethodResult } from '../shared/api'
+import type { Paper } from '../shared/types'
 import type { Db } from './db/connection'
 import * as papers from './db/papers'
-import { ImportJobs } from './import/jobs'
-import { UserError } from './errors'
 import * as tags from './db/tags'
 import { saveNote } from './db/notes'
 import { getSettings, updateSettings } from './db/settings'
+import type { ImportJobs } from './import/jobs'
+import { exportPapers, fileExtension } from './export'
+import { UserError } from './errors'
+import type { Library } from './library'
 
 export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>
 }
 
+/** What the service needs of the open library; read afresh on every call, as a restore replaces it. */
+export type LibraryRef = Pick<Library, 'db' | 'jobs'> &
+  Partial<Pick<Library, 'path' | 'notice' | 'backupNow' | 'backups' | 'restore'>>
+
 export interface Host {
-  /** Opens an http(s) URL in the system browser; false where the host has none (browser mode). */
+  /** Opens an http(s) or mailto URL outside the app; absent where the host has none (browser mode). */
   openExternal?: (url: string) => Promise<void>
+  version?: string
+  desktop?: boolean
 }
 
-export function createService(db: Db, host: Host = {}, jobs = new ImportJobs(db, db.name, null)): Handlers {
+function backupsOf(lib: LibraryRef): Library {
+  if (!lib.backupNow || !lib.backups || !lib.restore) {
+    throw new UserError('user_error', 'Backups are not available here.')
+  }
+  return lib as Library
+}
+
+function papersFor(db: Db, ids: number[]): Paper[] {
+  return ids.flatMap((id) => {
+    const p = papers.getPaper(db, id)
+    return p ? [p] : []
+  })
+}
+
+export function createService(lib: LibraryRef, host: Host = {}): Handlers {
+  const db = (): Db => lib.db
   return {
-    listPapers: (input) => papers.listPapers(db, input),
-    counts: () => papers.counts(db),
+    listPapers: (input) => papers.listPapers(db(), input),
+    counts: () => papers.counts(db()),
     getPaper: ({ id }) => {
-      const paper = papers.getPaper(db, id)
+      const paper = papers.getPaper(db(), id)
       if (!paper) throw new UserError('not_found', `There is no paper with id ${id}.`)
       return paper
     },
-    setRead: ({ ids, read }) => papers.setRead(db, ids, read),
-    setStarred: ({ ids, starred }) => papers.setStarred(db, ids, starred),
+    setRead: ({ ids, read }) => papers.setRead(db(), ids, read),
+    setStarred: ({ ids, starred }) => papers.setStarred(db(), ids, starred),
     markViewRead: ({ exceptStarred, ...filter }) => {
-      const ids = papers.filterIds(db, filter, exceptStarred ? ['p.starred = 0'] : [])
-      return ids.length ? papers.setRead(db, ids, true) : { changed: 0, before: [] }
+      const ids = papers.filterIds(db(), filter, exceptStarred ? ['p.starred = 0'] : [])
+      return ids.length ? papers.setRead(db(), ids, true) : { changed: 0, before: [] }
     },
-    restoreState: ({ items }) => ({ changed: papers.restoreState(db, items) }),
-    saveNote: ({ id, body }) => saveNote(db, id, body),
-    tagPapers: ({ ids, names }) => ({ added: tags.tagPapers(db, ids, names) }),
-    untagPapers: ({ ids, names }) => ({ removed: tags.untagPapers(db, ids, names) }),
-    renameTag: ({ id, name }) => tags.renameTag(db, id, name),
+    restoreState: ({ items }) => ({ changed: papers.restoreState(db(), items) }),
+    saveNote: ({ id, body }) => saveNote(db(), id, body),
+    tagPapers: ({ ids, names }) => ({ added: tags.tagPapers(db(), ids, names) }),
+    untagPapers: ({ ids, names }) => ({ removed: tags.untagPapers(db(), ids, names) }),
+    renameTag: ({ id, name }) => tags.renameTag(db(), id, name),
     setTagColor: ({ id, color }) => {
-      tags.setTagColor(db, id, color)
+      tags.setTagColor(db(), id, color)
       return { changed: 1 }
     },
-    deleteTag: ({ id }) => ({ deleted: tags.deleteTag(db, id) }),
+    deleteTag: ({ id }) => ({ deleted: tags.deleteTag(db(), id) }),
     restoreTags: ({ tags: list }) => {
-      tags.restoreTags(db, list)
+      tags.restoreTags(db(), list)
       return { changed: list.length }
     },
-    getSettings: () => getSettings(db),
-    updateSettings: (patch) => updateSettings(db, patch),
+    exportPapers: ({ format, ids, groupBy, ...filter }) => {
+      // Library order (oldest digest first, file order within), which is what a bibliography expects.
+      const chosen = (ids ?? papers.filterIds(db(), filter)).slice().sort((a, b) => a - b)
+      const list = papersFor(db(), chosen)
+      const text = exportPapers(list, format, groupBy ? { groupBy } : {})
+      const day = new Date().toISOString().slice(0, 10)
+      return { fileName: `papershelf-${day}.${fileExtension(format)}`, text, count: list.length }
+    },
+    appInfo: () => ({
+      version: host.version ?? '0.0.0',
+      libraryPath: lib.path ?? db().name,
+      notice: lib.notice ?? null,
+      desktop: host.desktop ?? false
+    }),
+    backupNow: () => backupsOf(lib).backupNow(),
+    listBackups: () => backupsOf(lib).backups(),
+    restoreBackup: async ({ path }) => {
+      const l = backupsOf(lib)
+      // Only files from the library's own backup folder: the API never opens arbitrary paths.
+      const known = l.backups().find((b) => resolve(b.path) === resolve(path))
+      if (!known) throw new UserError('not_found', 'That backup is not in the library’s backup folder.')
+      return l.restore(known.path)
+    },
+    getSettings: () => getSettings(db()),
+    updateSettings: (patch) => updateSettings(db(), patch),
     openExternal: async ({ url }) => {
       if (!host.openExternal) return { opened: false }
       await host.openExternal(url)
       return { opened: true }
     },
     startImport: ({ name, data, format }) =>
-      jobs.start(Buffer.from(data, 'base64'), { name, source: null, format }),
-    importStatus: ({ jobId }) => jobs.status(jobId),
-    cancelImport: async ({ jobId }) => ({ cancelled: await jobs.cancel(jobId) })
+      lib.jobs.start(Buffer.from(data, 'base64'), { name, source: null, format }),
+    importStatus: ({ jobId }) => lib.jobs.status(jobId),
+    cancelImport: async ({ jobId }) => ({ cancelled: await lib.jobs.cancel(jobId) })
   }
 }

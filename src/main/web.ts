@@ -3,12 +3,13 @@ import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { existsSync } from 'node:fs'
-import { openDatabase } from './db/connection'
+import { Library } from './library'
+import { VERSION } from './version'
 import { resolveDbPath } from './paths'
 import { createService } from './service'
 import { serve } from './server'
 import { readArgs } from './args'
-import { builtWorkerUrl, ImportJobs } from './import/jobs'
+import { builtWorkerUrl } from './import/jobs'
 
 function rendererRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url))
@@ -42,20 +43,21 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a port number, not "${values.port}".`)
   }
   const dbPath = resolveDbPath(values.db)
-  const db = openDatabase(dbPath)
-  const jobs = new ImportJobs(db, dbPath, builtWorkerUrl(import.meta.url))
+  const library = new Library(dbPath, builtWorkerUrl(import.meta.url))
+  if (library.notice) console.log(library.notice)
   const web = await serve({
-    handlers: createService(db, {}, jobs),
+    handlers: createService(library, { version: VERSION }),
     root: rendererRoot(),
     ...(port === undefined ? {} : { port })
   })
   console.log(`Papershelf is ready at ${web.url}`)
   console.log(`Library: ${dbPath}`)
+  library.startDailyBackups()
   if (!values['no-open']) openBrowser(web.url)
 
   const stop = (): void => {
     void web.close().finally(() => {
-      db.close()
+      library.close()
       process.exit(0)
     })
   }

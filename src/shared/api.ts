@@ -28,6 +28,24 @@ export interface ImportJob {
   error: string | null
 }
 
+export interface BackupRef {
+  path: string
+  createdAt: string
+  reason: string | null
+  bytes: number
+}
+
+export interface AppInfo {
+  version: string
+  /** Where the library file is. */
+  libraryPath: string
+  /** One sentence when opening had to repair or replace the library; shown once. */
+  notice: string | null
+  desktop: boolean
+}
+
+export const EXPORT_FORMATS = ['bibtex', 'ris', 'csv', 'json', 'markdown'] as const
+
 export interface Changed {
   changed: number
 }
@@ -140,6 +158,24 @@ export const contract = {
   ),
   deleteTag: mutation<{ deleted: DeletedTag[] }>()(z.object({ id }).strict()),
   restoreTags: mutation<Changed>()(z.object({ tags: z.array(deletedTag).min(1).max(10_000) }).strict()),
+  /** The whole library, a view (same filter as listPapers) or the given papers, as one file's text. */
+  exportPapers: query<{ fileName: string; text: string; count: number }>()(
+    listPapersInput
+      .pick({ view: true, digestId: true, tags: true, search: true })
+      .extend({
+        format: z.enum(EXPORT_FORMATS),
+        ids: z.array(id).min(1).max(1_000_000).optional(),
+        groupBy: z.enum(['tag', 'digest']).optional()
+      })
+      .strict()
+  ),
+  appInfo: query<AppInfo>()(z.object({}).strict()),
+  backupNow: mutation<BackupRef>()(z.object({}).strict()),
+  listBackups: query<BackupRef[]>()(z.object({}).strict()),
+  /** Replaces the library with a backup; the current file is kept aside. */
+  restoreBackup: mutation<{ replacedPath: string | null }>()(
+    z.object({ path: z.string().min(1).max(4000) }).strict()
+  ),
   getSettings: query<Settings>()(z.object({}).strict()),
   updateSettings: mutation<Settings>()(settingsSchema.partial().strict()),
   /** Opens an http(s) link in the system browser; `opened: false` when the host cannot (browser mode). */

@@ -1,7 +1,7 @@
 // Opening the library at start-up. A damaged file is set aside (never deleted) and the newest good backup
 // takes its place, so the app always opens and the user learns in one sentence what may have been lost.
 import Database from 'better-sqlite3'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { openDatabase, type Db } from './connection'
 import { migrate, SCHEMA_VERSION } from './migrations'
 import { backupBeforeMigrate, backupDir, installCopy, isDamageError, listBackups, moveAside } from './backup'
@@ -12,6 +12,12 @@ export interface OpenLibraryOptions {
   backupDir?: string
   /** The time used to name set-aside files and backups; tests pin it. */
   now?: Date
+  /**
+   * 'always' checks integrity at every open. 'when-needed' skips the checks when the last session closed
+   * cleanly (see markClosedCleanly) and the file has not changed since, so start-up does not grow with the
+   * library; after a crash, or when something else wrote the file, the full check runs.
+   */
+  check?: 'always' | 'when-needed'
 }
 
 export interface OpenedLibrary {
@@ -36,7 +42,10 @@ const WHEN = new Intl.DateTimeFormat('en-GB', {
 export function openLibrary(dbPath: string, options: OpenLibraryOptions = {}): OpenedLibrary {
   const dir = options.backupDir ?? backupDir(dbPath)
   const now = options.now ?? new Date()
-  if (!looksSound(dbPath)) return recover(dbPath, dir, now)
+  const check = options.check !== 'when-needed' || !closedCleanly(dbPath)
+  // From here on the session is open: only a clean close marks the file as needing no check again.
+  rmSync(stampPath(dbPath), { force: true })
+  if (check && !looksSound(dbPath)) return recover(dbPath, dir, now)
   let db: Db
   try {
     db = openDatabase(dbPath, {
@@ -48,7 +57,7 @@ export function openLibrary(dbPath: string, options: OpenLibraryOptions = {}): O
     if (isDamageError(err)) return recover(dbPath, dir, now)
     throw err
   }
-  const index = indexState(db)
+  const index = check ? indexState(db) : 'ok'
   if (index === 'ok') return { db, notice: null }
   if (index === 'rebuilt') {
     return {
@@ -58,6 +67,34 @@ export function openLibrary(dbPath: string, options: OpenLibraryOptions = {}): O
   }
   db.close()
   return recover(dbPath, dir, now)
+}
+
+const stampPath = (dbPath: string): string => `${dbPath}.closed-cleanly`
+
+interface Stamp {
+  size: number
+  mtimeMs: number
+}
+
+function closedCleanly(dbPath: string): boolean {
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath(dbPath), 'utf8')) as Stamp
+    const st = statSync(dbPath)
+    return stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && !existsSync(`${dbPath}-wal`)
+  } catch {
+    return false
+  }
+}
+
+/** Call after db.close(): records the file as it was left, so the next open can skip the full check. */
+export function markClosedCleanly(dbPath: string): void {
+  try {
+    const st = statSync(dbPath)
+    const stamp: Stamp = { size: st.size, mtimeMs: st.mtimeMs }
+    writeFileSync(stampPath(dbPath), JSON.stringify(stamp))
+  } catch {
+    // Without a stamp the next start simply runs the full check.
+  }
 }
 
 /** True for a missing file (a new library) or one that passes quick_check; false for a damaged one. */

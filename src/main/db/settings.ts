@@ -30,3 +30,19 @@ export function updateSettings(db: Db, patch: Partial<Settings>): Settings {
   })()
   return getSettings(db)
 }
+
+/** A value kept for the app itself (window bounds), outside the user-facing settings schema. */
+export function getSetting(db: Db, key: string): unknown {
+  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined
+  try {
+    return raw === undefined ? undefined : JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+}
+
+export function setSetting(db: Db, key: string, value: unknown): void {
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+  ).run(key, JSON.stringify(value))
+}

@@ -14,9 +14,11 @@ import {
   type CommandHost
 } from './features/shell/keyboard'
 import { ImportProgress } from './features/shell/ImportProgress'
+import { ExportDialog } from './features/shell/ExportDialog'
 import { subscribeAppEvents } from './lib/api'
 import {
   followImport,
+  showStartupNotice,
   importFiles,
   importText,
   loadSettings,
@@ -130,7 +132,7 @@ export function App() {
   const fileInput = useRef<HTMLInputElement>(null)
   const searchInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
-  const [dialog, setDialog] = useState<'none' | 'shortcuts' | 'palette'>('none')
+  const [dialog, setDialog] = useState<'none' | 'shortcuts' | 'palette' | 'export'>('none')
   // Live sizes while a splitter is dragged; remembered in settings when the drag ends.
   const [drag, setDrag] = useState<{ sidebar?: number; list?: number }>({})
 
@@ -142,7 +144,8 @@ export function App() {
       },
       openImport: () => fileInput.current?.click(),
       toggleShortcuts: () => setDialog((d) => (d === 'shortcuts' ? 'none' : 'shortcuts')),
-      openPalette: () => setDialog('palette')
+      openPalette: () => setDialog('palette'),
+      openExport: () => setDialog('export')
     }),
     []
   )
@@ -150,6 +153,7 @@ export function App() {
 
   useEffect(() => {
     void loadSettings()
+    void showStartupNotice()
     void refreshCounts()
     void reloadList()
     const offEvents = subscribeAppEvents((event) => {
@@ -281,6 +285,7 @@ export function App() {
       )}
       {dialog === 'shortcuts' && <ShortcutSheet host={host} onClose={() => setDialog('none')} />}
       {dialog === 'palette' && <CommandPalette host={host} onClose={() => setDialog('none')} />}
+      {dialog === 'export' && <ExportDialog onClose={() => setDialog('none')} />}
       <ImportProgress />
       <Toasts />
     </div>

@@ -70,10 +70,10 @@ const set = useStore.setState
 // ---- toasts ------------------------------------------------------------------------------------------
 
 let toastSeq = 0
-export function toast(message: string, tone: Toast['tone'] = 'info', undo = false): void {
+export function toast(message: string, tone: Toast['tone'] = 'info', undo = false, sticky = false): void {
   const id = ++toastSeq
   set((s) => ({ toasts: [...s.toasts.slice(-2), { id, message, tone, undo }] }))
-  setTimeout(() => dismissToast(id), tone === 'error' ? 10_000 : 6000)
+  if (!sticky) setTimeout(() => dismissToast(id), tone === 'error' ? 10_000 : 6000)
 }
 export function dismissToast(id: number): void {
   set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }))
@@ -151,6 +151,16 @@ export async function refreshCounts(): Promise<void> {
     if (sel.kind === 'tag' && !counts.tags.some((t) => t.name.toLowerCase() === sel.name.toLowerCase())) {
       setSelection({ kind: 'view', view: 'unread' })
     }
+  } catch (err) {
+    fail(err)
+  }
+}
+
+/** Says once, at start, if the library had to be repaired or replaced from a backup. */
+export async function showStartupNotice(): Promise<void> {
+  try {
+    const { notice } = await api.appInfo({})
+    if (notice) toast(notice, 'error', false, true)
   } catch (err) {
     fail(err)
   }

@@ -30,6 +30,7 @@ export interface CommandHost {
   openImport: () => void
   toggleShortcuts: () => void
   openPalette: () => void
+  openExport: () => void
 }
 
 const go = (view: View) => () => setSelection({ kind: 'view', view })
@@ -71,6 +72,7 @@ export function commands(host: CommandHost): Command[] {
     { id: 'view:notes', title: 'Go to Notes', keys: 'g n', run: go('notes') },
     { id: 'undo', title: 'Undo', keys: 'z / Ctrl+Z', run: () => void undo() },
     { id: 'import', title: 'Import a digest…', keys: 'Ctrl+O', run: host.openImport },
+    { id: 'export', title: 'Export…', keys: 'Ctrl+E', run: host.openExport },
     { id: 'palette', title: 'Command palette', keys: 'Ctrl+K', run: host.openPalette },
     { id: 'shortcuts', title: 'Keyboard shortcuts', keys: '?', run: host.toggleShortcuts },
     { id: 'sort:digest', title: 'Sort in digest order', run: () => setSort('digest') },
@@ -157,9 +159,10 @@ export function useKeyboard(host: CommandHost): void {
       if (e.defaultPrevented) return
       const mod = e.ctrlKey || e.metaKey
       const key = e.key.toLowerCase()
-      if (mod && (key === 'o' || key === 'k')) {
+      const global: Record<string, string> = { o: 'import', k: 'palette', e: 'export' }
+      if (mod && global[key]) {
         e.preventDefault()
-        run(key === 'o' ? 'import' : 'palette')
+        run(global[key])
         return
       }
       if (typing(e.target)) return
