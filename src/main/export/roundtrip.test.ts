@@ -115,6 +115,12 @@ describe('BibTeX export', () => {
     expect(outcome.papers.map((p) => p.authors)).toEqual(papers.map((p) => p.authors))
     expect(outcome.papers.map((p) => [p.arxivId, p.doi])).toEqual(papers.map((p) => [p.arxivId, p.doi]))
   })
+
+  it('keeps unpaired braces in a title', () => {
+    const odd = papers.slice(0, 1).map((p) => ({ ...p, title: 'Sets {a, b and } c{' }))
+    const outcome = parseDigest(encode(exportPapers(odd, 'bibtex')), { format: 'bibtex' })
+    expect(outcome.papers.map((p) => p.title)).toEqual(['Sets {a, b and } c{'])
+  })
 })
 
 describe('RIS export', () => {

@@ -73,6 +73,9 @@ const SYMBOLS = new Map(
     textasciitilde: '~',
     textasciicircum: '^',
     textbackslash: '\\',
+    // Our BibTeX export writes unpaired braces this way, so they survive a round trip.
+    textbraceleft: '{',
+    textbraceright: '}',
     textunderscore: '_',
     textbar: '|',
     textless: '<',
