@@ -11,8 +11,9 @@ const args = process.argv.slice(2)
 
 function electronBinary() {
   const pathFile = join(electronDir, 'path.txt')
-  if (!existsSync(pathFile)) return null
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8'))
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron'
+  // ELECTRON_OVERRIDE_DIST_PATH is the electron package's own switch for a runtime kept elsewhere.
+  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist'), executable)
   return existsSync(binary) ? binary : null
 }
 

@@ -80,7 +80,7 @@ function closedCleanly(dbPath: string): boolean {
   try {
     const stamp = JSON.parse(readFileSync(stampPath(dbPath), 'utf8')) as Stamp
     const st = statSync(dbPath)
-    return stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && !existsSync(`${dbPath}-wal`)
+    return stamp.size === st.size && stamp.mtimeMs === Math.round(st.mtimeMs) && !existsSync(`${dbPath}-wal`)
   } catch {
     return false
   }
@@ -90,7 +90,7 @@ function closedCleanly(dbPath: string): boolean {
 export function markClosedCleanly(dbPath: string): void {
   try {
     const st = statSync(dbPath)
-    const stamp: Stamp = { size: st.size, mtimeMs: st.mtimeMs }
+    const stamp: Stamp = { size: st.size, mtimeMs: Math.round(st.mtimeMs) }
     writeFileSync(stampPath(dbPath), JSON.stringify(stamp))
   } catch {
     // Without a stamp the next start simply runs the full check.

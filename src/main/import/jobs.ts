@@ -83,12 +83,12 @@ export class ImportJobs {
   async cancel(id: string): Promise<boolean> {
     const entry = this.jobs.get(id)
     if (!entry || !['queued', 'parsing', 'writing'].includes(entry.job.phase)) return false
-    if (entry.worker) {
-      // Terminating the worker drops its connection mid-transaction: SQLite rolls the import back.
-      await entry.worker.terminate()
-    }
+    const worker = entry.worker
     this.queue = this.queue.filter((e) => e !== entry)
+    // Marked first, so the worker's exit below is not taken for a failure.
     this.finish(entry, { phase: 'cancelled' })
+    // Terminating the worker drops its connection mid-transaction: SQLite rolls the import back.
+    await worker?.terminate()
     return true
   }
 
