@@ -8,6 +8,11 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu']
 })
 const page = await browser.newPage({ viewport: { width: 1024, height: 1024 } })
-await page.setContent(`<style>html,body{margin:0;background:transparent}svg{width:1024px;height:1024px;display:block}</style>${svg}`)
-await page.screenshot({ path: new URL('../resources/icon.png', import.meta.url).pathname, omitBackground: true })
+await page.setContent(
+  `<style>html,body{margin:0;background:transparent}svg{width:1024px;height:1024px;display:block}</style>${svg}`
+)
+await page.screenshot({
+  path: new URL('../resources/icon.png', import.meta.url).pathname,
+  omitBackground: true
+})
 await browser.close()
