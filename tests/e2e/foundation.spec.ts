@@ -29,7 +29,6 @@ test('a digest imported from the CLI shows up, and triage in the UI survives a r
   await detail.getByRole('button', { name: 'Mark read' }).click()
   await expect(viewCount(page, 'Starred')).toHaveText('1')
   await expect(viewCount(page, 'Unread')).toHaveText('207')
-  await page.screenshot({ path: 'docs/screenshot-main.png' })
 
   await page.reload()
   await expect(viewCount(page, 'Starred')).toHaveText('1')
