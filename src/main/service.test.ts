@@ -8,7 +8,7 @@ import { methodNames, contract } from '../shared/api'
 import { ImportJobs } from './import/jobs'
 import { tmpDb } from '../../tests/helpers/tmp'
 
-const SAMPLE = resolve(import.meta.dirname, '../../../shared/digests/hf-daily-papers-sample.txt')
+const SAMPLE = resolve(import.meta.dirname, '../../tests/fixtures/import/hf-daily-papers-sample.txt')
 
 let db: Db
 let cleanup: () => void

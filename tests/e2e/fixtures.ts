@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-export const SAMPLE = resolve(ROOT, '../shared/digests/hf-daily-papers-sample.txt')
+export const SAMPLE = resolve(ROOT, 'tests/fixtures/import/hf-daily-papers-sample.txt')
 
 export interface CliResult {
   status: number
