@@ -181,8 +181,13 @@ export function App() {
 
   useEffect(() => {
     const theme = settings?.theme ?? 'system'
-    if (theme === 'system') delete document.documentElement.dataset.theme
-    else document.documentElement.dataset.theme = theme
+    const dark = window.matchMedia('(prefers-color-scheme: dark)')
+    const apply = (): void => {
+      document.documentElement.dataset.theme = theme === 'system' ? (dark.matches ? 'dark' : 'light') : theme
+    }
+    apply()
+    dark.addEventListener('change', apply)
+    return () => dark.removeEventListener('change', apply)
   }, [settings?.theme])
 
   const sidebarWidth = drag.sidebar ?? settings?.sidebarWidth ?? 232
