@@ -112,3 +112,25 @@ test('tag three papers from the keyboard, open the tag, rename it, merge it, and
   expect(list).toHaveLength(4)
   expect(list.every((p) => p.tags.includes('benchmarks'))).toBe(true)
 })
+
+test('filter by several tags at once with Ctrl-click', async ({ app, page }) => {
+  await openSample(app, page)
+  const addTag = async (name: string): Promise<void> => {
+    await page.keyboard.press('t')
+    await page.keyboard.type(name)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Escape')
+  }
+  await addTag('survey')
+  await addTag('vision')
+  await page.keyboard.press('j')
+  await addTag('survey')
+  await tagsNav(page).getByRole('button', { name: 'Tag survey, 2 papers' }).click()
+  await expect(rows(page)).toHaveCount(2)
+  await tagsNav(page)
+    .getByRole('button', { name: 'Tag vision, 1 papers' })
+    .click({ modifiers: ['Control'] })
+  await expect(page.getByRole('heading', { level: 1, name: 'survey + vision' })).toBeVisible()
+  await expect(rows(page)).toHaveCount(1)
+  await expect(rows(page).first()).toContainText('CARE: a Benchmark Suite')
+})

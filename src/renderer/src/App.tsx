@@ -36,7 +36,7 @@ function title(sel: Selection, counts: Counts | null): string {
   if (sel.kind === 'view') {
     return { unread: 'Unread', starred: 'Starred', read: 'Read', all: 'All papers', notes: 'Notes' }[sel.view]
   }
-  if (sel.kind === 'tag') return sel.name
+  if (sel.kind === 'tag') return sel.names.join(' + ')
   return counts?.digests.find((d) => d.id === sel.id)?.name ?? 'Digest'
 }
 
@@ -52,7 +52,8 @@ function countLabel(
   if (!counts) return ''
   if (sel.kind === 'view') return n(counts[sel.view])
   if (sel.kind === 'digest') return n(counts.digests.find((d) => d.id === sel.id)?.total ?? shown)
-  return n(counts.tags.find((t) => t.name.toLowerCase() === sel.name.toLowerCase())?.count ?? shown)
+  if (sel.names.length > 1) return `${shown.toLocaleString()}${more ? '+' : ''} with all these tags`
+  return n(counts.tags.find((t) => t.name.toLowerCase() === sel.names[0]?.toLowerCase())?.count ?? shown)
 }
 
 function EmptyState({ onImport }: { onImport: () => void }) {

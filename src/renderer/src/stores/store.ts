@@ -4,7 +4,7 @@ import type { Counts, ImportSummary, Paper, PaperSummary, SortOrder, View } from
 import { api, errorMessage } from '../lib/api'
 
 export type Selection =
-  { kind: 'view'; view: View } | { kind: 'digest'; id: number } | { kind: 'tag'; name: string }
+  { kind: 'view'; view: View } | { kind: 'digest'; id: number } | { kind: 'tag'; names: string[] }
 
 export interface Toast {
   id: number
@@ -114,19 +114,22 @@ export function listQuery(s: Pick<State, 'selection' | 'search' | 'sort'>) {
   return {
     view: sel.kind === 'view' ? sel.view : ('all' as View),
     ...(sel.kind === 'digest' ? { digestId: sel.id } : {}),
-    ...(sel.kind === 'tag' ? { tags: [sel.name] } : {}),
+    ...(sel.kind === 'tag' ? { tags: sel.names } : {}),
     ...(s.search.trim() ? { search: s.search } : {}),
     sort: s.sort
   }
 }
 
+/** Whether `tag` is `name` or nested below it (any case), as the server's tag filter has it. */
+export function inTag(tag: string, name: string): boolean {
+  const t = tag.toLowerCase()
+  const n = name.toLowerCase()
+  return t === n || t.startsWith(n + '/')
+}
+
 /** Whether a paper still belongs in the list after its state changed. */
 function stillMatches(p: PaperSummary, sel: Selection): boolean {
-  if (sel.kind === 'tag')
-    return p.tags.some(
-      (t) =>
-        t.toLowerCase() === sel.name.toLowerCase() || t.toLowerCase().startsWith(sel.name.toLowerCase() + '/')
-    )
+  if (sel.kind === 'tag') return sel.names.every((name) => p.tags.some((t) => inTag(t, name)))
   if (sel.kind !== 'view') return true
   switch (sel.view) {
     case 'unread':
@@ -148,8 +151,10 @@ export async function refreshCounts(): Promise<void> {
     set({ counts })
     // A tag that was renamed or deleted leaves its view.
     const sel = get().selection
-    if (sel.kind === 'tag' && !counts.tags.some((t) => t.name.toLowerCase() === sel.name.toLowerCase())) {
-      setSelection({ kind: 'view', view: 'unread' })
+    if (sel.kind === 'tag') {
+      const names = sel.names.filter((n) => counts.tags.some((t) => t.name.toLowerCase() === n.toLowerCase()))
+      if (!names.length) setSelection({ kind: 'view', view: 'unread' })
+      else if (names.length < sel.names.length) setSelection({ kind: 'tag', names })
     }
   } catch (err) {
     fail(err)
@@ -186,7 +191,6 @@ export async function updateSettings(patch: Partial<Settings>): Promise<void> {
 
 export async function reloadList(keepCurrent = false): Promise<void> {
   const version = get().listVersion + 1
-  const keep = keepCurrent ? get().currentId : null
   set({
     listVersion: version,
     loading: true,
@@ -196,6 +200,8 @@ export async function reloadList(keepCurrent = false): Promise<void> {
   try {
     const page = await api.listPapers({ ...listQuery(get()), limit: PAGE })
     if (get().listVersion !== version) return
+    // The paper current now, not when the reload began: the user may have moved on meanwhile.
+    const keep = keepCurrent ? get().currentId : null
     const current =
       keep !== null && page.papers.some((p) => p.id === keep) ? keep : (page.papers[0]?.id ?? null)
     set({ papers: page.papers, nextCursor: page.nextCursor, loading: false })
@@ -269,6 +275,15 @@ export function move(delta: number): void {
 export function setSelection(selection: Selection): void {
   set({ selection, search: '' })
   void reloadList()
+}
+
+/** Ctrl/Cmd-click on a tag: add it to (or drop it from) the tags the list must all carry. */
+export function toggleTagFilter(name: string): void {
+  const sel = get().selection
+  const names = sel.kind === 'tag' ? sel.names : []
+  const has = names.some((n) => n.toLowerCase() === name.toLowerCase())
+  const next = has ? names.filter((n) => n.toLowerCase() !== name.toLowerCase()) : [...names, name]
+  setSelection(next.length ? { kind: 'tag', names: next } : { kind: 'view', view: 'all' })
 }
 
 export function setSort(sort: SortOrder): void {
@@ -464,8 +479,14 @@ export async function renameTag(id: number, from: string, to: string): Promise<v
     const { merged, name } = await api.renameTag({ id, name: to })
     if (name === from) return
     const sel = get().selection
-    if (sel.kind === 'tag' && sel.name.toLowerCase() === from.toLowerCase())
-      set({ selection: { kind: 'tag', name } })
+    if (sel.kind === 'tag') {
+      set({
+        selection: {
+          kind: 'tag',
+          names: sel.names.map((n) => (n.toLowerCase() === from.toLowerCase() ? name : n))
+        }
+      })
+    }
     toast(merged ? `Merged “${from}” into “${name}”` : `Renamed “${from}” to “${name}”`)
   } catch (err) {
     fail(err)

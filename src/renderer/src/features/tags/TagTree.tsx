@@ -1,7 +1,14 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { TagInfo } from '../../../../shared/types'
-import { deleteTag, renameTag, setSelection, setTagColor, useStore } from '../../stores/store'
+import {
+  deleteTag,
+  renameTag,
+  setSelection,
+  setTagColor,
+  toggleTagFilter,
+  useStore
+} from '../../stores/store'
 
 const COLORS = ['#d9534f', '#e8912d', '#c9a227', '#3f9c5a', '#2f8fb0', '#5b6fd6', '#9a5bc9', '#7a7f87']
 
@@ -41,7 +48,11 @@ function TagRow({ tag, active }: { tag: TagInfo; active: boolean }) {
         className={`nav-item${active ? ' active' : ''}`}
         aria-current={active ? 'page' : undefined}
         style={{ paddingLeft: 8 + depth * 14 }}
-        onClick={() => setSelection({ kind: 'tag', name: tag.name })}
+        onClick={(e) => {
+          if (e.ctrlKey || e.metaKey) toggleTagFilter(tag.name)
+          else setSelection({ kind: 'tag', names: [tag.name] })
+        }}
+        title="Ctrl-click to filter by several tags at once"
         aria-label={`Tag ${tag.name}, ${tag.count} papers`}
       >
         <span
@@ -146,7 +157,10 @@ export function TagTree() {
           <TagRow
             key={t.id}
             tag={t}
-            active={selection.kind === 'tag' && selection.name.toLowerCase() === t.name.toLowerCase()}
+            active={
+              selection.kind === 'tag' &&
+              selection.names.some((n) => n.toLowerCase() === t.name.toLowerCase())
+            }
           />
         ))}
       </ul>
