@@ -85,15 +85,12 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             <input type="radio" checked={scope === 'library'} onChange={() => setScope('library')} /> The
             whole library
           </label>
-          <label>
-            <input
-              type="radio"
-              checked={scope === 'selection'}
-              disabled={!checked.length}
-              onChange={() => setScope('selection')}
-            />{' '}
-            The {checked.length} selected
-          </label>
+          {checked.length > 0 && (
+            <label>
+              <input type="radio" checked={scope === 'selection'} onChange={() => setScope('selection')} />{' '}
+              The {checked.length} selected
+            </label>
+          )}
         </fieldset>
         {format === 'markdown' && (
           <label className="field">

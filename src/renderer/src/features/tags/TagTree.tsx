@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { TagInfo } from '../../../../shared/types'
 import {
@@ -15,6 +15,27 @@ const COLORS = ['#d9534f', '#e8912d', '#c9a227', '#3f9c5a', '#2f8fb0', '#5b6fd6'
 function TagRow({ tag, active }: { tag: TagInfo; active: boolean }) {
   const [menu, setMenu] = useState(false)
   const [renaming, setRenaming] = useState(false)
+  const rowRef = useRef<HTMLLIElement>(null)
+  useEffect(() => {
+    if (!menu) return
+    // A popover: Escape or a click elsewhere closes it, and Escape goes no further.
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        e.stopPropagation()
+        setMenu(false)
+      }
+    }
+    const onDown = (e: MouseEvent): void => {
+      if (!rowRef.current?.contains(e.target as Node)) setMenu(false)
+    }
+    window.addEventListener('keydown', onKey, true)
+    document.addEventListener('mousedown', onDown)
+    return () => {
+      window.removeEventListener('keydown', onKey, true)
+      document.removeEventListener('mousedown', onDown)
+    }
+  }, [menu])
   const [name, setName] = useState(tag.name)
   const depth = tag.name.split('/').length - 1
   const leaf = tag.name.split('/').at(-1)
@@ -42,7 +63,7 @@ function TagRow({ tag, active }: { tag: TagInfo; active: boolean }) {
     )
   }
   return (
-    <li className="tag-row">
+    <li className="tag-row" ref={rowRef}>
       <button
         type="button"
         className={`nav-item${active ? ' active' : ''}`}
