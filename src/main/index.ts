@@ -192,8 +192,10 @@ function buildMenu(): void {
 
 function isOwnPage(url: string): boolean {
   try {
-    const origin = new URL(url).origin
-    return origin === APP_ORIGIN || (devUrl !== undefined && origin === new URL(devUrl).origin)
+    const u = new URL(url)
+    // Node's URL gives custom schemes an opaque origin ("null"), so scheme and host are compared instead.
+    if (u.protocol === 'app:' && u.host === 'papershelf') return true
+    return devUrl !== undefined && u.origin === new URL(devUrl).origin
   } catch {
     return false
   }

@@ -139,7 +139,12 @@ export function serve(options: ServeOptions): Promise<WebServer> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed')
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+    let rel: string
+    try {
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+    } catch {
+      return send(res, 400, 'Bad path')
+    }
     const file = normalize(join(options.root, rel))
     if (!file.startsWith(normalize(options.root) + sep)) return send(res, 403, 'Forbidden')
     let body: Buffer

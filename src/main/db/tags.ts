@@ -28,7 +28,7 @@ export function tagFamily(col = 'name', value = '?'): string {
  * The id of the tag with this name (any case), creating it and its parents as needed. Children are named
  * after their parent as stored, so 'ML' and 'ml/vision' become 'ML' and 'ML/vision'.
  */
-function ensureTag(db: Db, name: string): number {
+export function ensureTag(db: Db, name: string): number {
   const find = db.prepare('SELECT id, name FROM tags WHERE name = ?')
   const insert = db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)')
   let id = 0

@@ -147,7 +147,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 const CONTROL_OR_UNSTABLE = /[^\t\n\x20-\x7e\x80-\u02ff\u2002-\u2125\u2190-\u22ff\u3000-\u30ff\u4e00-\u9fff]/g
 
 // Removes control characters (line breaks and form feeds become "\n") and composes to NFC, in one pass.
-function clean(text: string): string {
+export function clean(text: string): string {
   CONTROL_OR_UNSTABLE.lastIndex = 0
   let match = CONTROL_OR_UNSTABLE.exec(text)
   if (!match) return text

@@ -37,7 +37,8 @@ export function detectFormat(text: string): FormatName | null {
   if (looksLikeBibtex(text)) return 'bibtex'
   if (looksLikeArxivEmail(text)) return 'arxiv-email'
   if (looksLikeCsv(head)) return 'csv'
-  if (looksLikeHfHtml(head)) return 'hf-html'
+  // A plain-text copy may mention a tag in a title ("<table>"): its own shape wins over stray markup.
   if (looksLikeHfText(text)) return 'hf-text'
+  if (looksLikeHfHtml(head)) return 'hf-html'
   return null
 }

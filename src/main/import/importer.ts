@@ -3,6 +3,7 @@ import type { ImportSummary } from '../../shared/types'
 import type { Db } from '../db/connection'
 import { parseDigest } from './parse'
 import { titleKey } from './normalise'
+import { cleanTagName, ensureTag } from '../db/tags'
 import { FORMATS, ImportError, type FormatName, type ParsedPaper } from './types'
 
 export interface ImportOptions {
@@ -60,7 +61,9 @@ export function writeDigest(
     `INSERT INTO digests (name, source, format, imported_at, found, added, duplicates, warnings)
      VALUES (?, ?, ?, ?, 0, 0, 0, ?)`
   )
-  const finishDigest = db.prepare('UPDATE digests SET found = ?, added = ?, duplicates = ? WHERE id = ?')
+  const finishDigest = db.prepare(
+    'UPDATE digests SET found = ?, added = ?, duplicates = ?, warnings = ? WHERE id = ?'
+  )
   const insertPaper = db.prepare(
     `INSERT INTO papers (title, authors, abstract, url, arxiv_id, doi, title_key, links, added_at,
        first_digest_id, read, read_at, starred, starred_at)
@@ -68,13 +71,9 @@ export function writeDigest(
   )
   const link = db.prepare('INSERT INTO digest_papers (digest_id, paper_id, position) VALUES (?, ?, ?)')
   const insertNote = db.prepare('INSERT INTO notes (paper_id, body, updated_at) VALUES (?, ?, ?)')
-  const upsertTag = db
-    .prepare(
-      `INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET name = name RETURNING id`
-    )
-    .pluck()
   const tagPaper = db.prepare('INSERT OR IGNORE INTO paper_tags (paper_id, tag_id) VALUES (?, ?)')
 
+  const warnings = [...meta.warnings]
   return db.transaction((): ImportSummary => {
     const importedAt = new Date().toISOString()
     const digestId = Number(
@@ -115,20 +114,32 @@ export function writeDigest(
         added++
         // State only ever comes with a new paper: an import never touches what the user already did.
         if (s.note) insertNote.run(id, s.note, s.noteUpdatedAt ?? importedAt)
-        for (const tag of s.tags ?? []) tagPaper.run(id, upsertTag.get(tag, importedAt) as number)
+        for (const raw of s.tags ?? []) {
+          // The same rules as tags typed in the app: trimmed levels, parents created, at most 200 chars.
+          let name: string
+          try {
+            name = cleanTagName(raw)
+          } catch {
+            warnings.push(
+              `The tag "${raw.slice(0, 40)}" of "${p.title.slice(0, 60)}" is not valid and was left out.`
+            )
+            continue
+          }
+          tagPaper.run(id, ensureTag(db, name))
+        }
       }
       if (seen.has(id)) continue
       seen.add(id)
       link.run(digestId, id, position++)
     }
-    finishDigest.run(papers.length, added, papers.length - added, digestId)
+    finishDigest.run(papers.length, added, papers.length - added, JSON.stringify(warnings), digestId)
     return {
       digestId,
       format: meta.format,
       found: papers.length,
       added,
       duplicates: papers.length - added,
-      warnings: meta.warnings
+      warnings
     }
   })()
 }

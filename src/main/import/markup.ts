@@ -25,7 +25,19 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-const RAW_TEXT = new Set(['script', 'style'])
+// Elements whose content is text, never markup (HTML's raw-text and RCDATA elements, and the legacy ones).
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'title',
+  'textarea',
+  'xmp',
+  'plaintext',
+  'noscript',
+  'iframe',
+  'noembed',
+  'noframes'
+])
 
 function readName(src: string, i: number): number {
   let j = i

@@ -32,6 +32,8 @@ export function migrate(
   for (const m of list) {
     if (m.version <= current) continue
     db.transaction(() => {
+      // Read again under the write lock: another process may have migrated since the check above.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return
       m.up(db)
       db.pragma(`user_version = ${m.version}`)
     }).immediate()

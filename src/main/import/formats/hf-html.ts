@@ -189,5 +189,8 @@ export function papersInData(data: unknown): ParsedPaper[] {
 /** Whether text is an HTML document that links to Hugging Face or arXiv paper pages. */
 export function looksLikeHfHtml(text: string): boolean {
   const head = text.slice(0, 1024 * 1024)
-  return /<(html|body|div|table|a)\b/i.test(head)
+  // Structure, not a mention: a page or e-mail has elements with attributes or closing tags.
+  return /<(?:html|body|head)\b|<a\s+href\s*=|<(?:div|table|td|span)\s+\w+\s*=|<\/(?:div|td|tr|a|p)>/i.test(
+    head
+  )
 }

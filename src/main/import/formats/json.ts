@@ -4,6 +4,7 @@
 // is read too.
 import { EXPORT_VERSION, exportFileSchema, exportedPaperSchema } from '../export-shape'
 import { buildPaper, type FormatResult } from '../record'
+import { clean } from '../decode'
 import { ImportError, type ParsedState } from '../types'
 import { papersInData } from './hf-html'
 
@@ -54,7 +55,8 @@ function ownPapers(list: unknown[]): FormatResult {
 export function parse(text: string): FormatResult {
   let data: unknown
   try {
-    data = JSON.parse(text)
+    // "\u0000"-style escapes would bring back the control characters decoding removed from the bytes.
+    data = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value))
   } catch {
     throw new ImportError('This file looks like JSON but cannot be read; it may be incomplete or damaged.')
   }
