@@ -1,10 +1,6 @@
 // Electron preload: exposes window.papershelf, functions only, each an invoke of its contract method.
 import { contextBridge, ipcRenderer } from 'electron'
-import { z } from 'zod'
 import { methodNames, unwrap, type Api, type AppEvent, type Envelope } from '../shared/api'
-
-// zod probes `new Function` unless told not to; the page's CSP forbids it and would report each probe.
-z.config({ jitless: true })
 
 const api = Object.fromEntries(
   methodNames.map((name) => [

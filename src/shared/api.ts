@@ -1,6 +1,6 @@
 // The one contract between the renderer and the main process. Preload, web bridge, IPC registration,
 // HTTP routing and the CLI are all generated from `contract` by a loop over its keys.
-import { z } from 'zod'
+import { z } from './zod'
 import type { Counts, ImportSummary, Paper, PaperSummary } from './types'
 export type { ImportSummary }
 

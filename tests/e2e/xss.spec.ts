@@ -4,14 +4,14 @@
 // then views every paper, opens every note's preview, clicks every link, and searches. Nothing may run
 // (window.__pwned stays undefined), navigate the page, open a dialog, or put a dangerous element or
 // attribute into the page. The Content-Security-Policy would stop most payloads anyway; these checks do
-// not lean on it. (CSP reports are no signal here: Chromium reports inline handlers even while DOMPurify
-// parses a note in its inert DOMParser document, and zod probes `new Function` at start-up.)
+// not lean on it. (CSP reports are no signal once a note is previewed: Chromium reports inline handlers even
+// while DOMPurify parses the note in its inert DOMParser document. Before that the app must report none.)
 import type { Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GOOD_URL, HOSTILE_DIGESTS, HOSTILE_NOTES, PAPERS_PER_DIGEST } from '../reliability/support/payloads'
-import { expect, ROOT, rows, test, viewCount, type AppUnderTest } from './fixtures'
+import { expect, ROOT, rows, SAMPLE, test, viewCount, type AppUnderTest } from './fixtures'
 
 declare global {
   interface Window {
@@ -277,4 +277,21 @@ test('hostile titles, authors, abstracts, links and notes stay inert text everyw
   await expect.poll(() => page.evaluate(() => window.__hostile.length)).toBeGreaterThan(0)
   await expect.poll(() => page.evaluate(() => window.__violations.length)).toBeGreaterThan(before)
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined()
+})
+
+test('starting the app and showing papers makes the Content-Security-Policy report nothing', async ({
+  app,
+  page,
+  context
+}) => {
+  // zod must be told to run jitless before it first needs a schema, or its `new Function` probe is reported.
+  const r = app.cli('import', SAMPLE, '--json')
+  expect(r.status, r.stderr).toBe(0)
+  await context.addInitScript(watchDom)
+  await page.goto(await app.start())
+  await expect(rows(page).first()).toHaveAttribute('aria-selected', 'true')
+  for (let i = 0; i < 5; i++) await page.keyboard.press('j')
+  await page.getByRole('searchbox', { name: 'Search papers' }).fill('benchmark')
+  await expect(rows(page).first()).toBeVisible()
+  expect(await page.evaluate(() => window.__violations)).toEqual([])
 })

@@ -1,9 +1,5 @@
-import { z } from 'zod'
 import { createWebApi } from '../../../preload/web'
 import type { Api, AppEvent } from '../../../shared/api'
-
-// zod probes `new Function` unless told not to; the page's CSP forbids it and would report each probe.
-z.config({ jitless: true })
 
 function tokenFromLocation(): string {
   // The token travels in the URL fragment, which the browser never sends to the server; keep it for reloads.
