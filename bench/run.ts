@@ -31,16 +31,8 @@ import {
   type SizeBench,
   type ToggleBench
 } from './lib/db-bench'
-import {
-  buildApp,
-  killChildren,
-  launchChromium,
-  ROOT,
-  serveBare,
-  startApp,
-  waitForBackup
-} from './lib/browser'
-import { startupBench, uiBench, type UiBench } from './lib/ui-bench'
+import { buildApp, killChildren, launchChromium, ROOT, serveBare, startApp } from './lib/browser'
+import { settleLibrary, startupBench, uiBench, type UiBench } from './lib/ui-bench'
 import { log, round } from './lib/stats'
 import { goals, renderTable, type Report } from './lib/report'
 
@@ -247,9 +239,7 @@ async function main(): Promise<Report> {
         plan.startupRuns
       )
     } else {
-      const app = await startApp(webJs, bigLib)
-      await waitForBackup(bigLib)
-      await app.stop()
+      await settleLibrary(webJs, bigLib)
     }
 
     log(`UI (${label(large)} library)`)

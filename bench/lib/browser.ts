@@ -35,11 +35,14 @@ export function buildApp(outDir: string): void {
 
 export interface AppServer {
   url: string
+  /** Everything the app has printed so far (a notice that it repaired the library, errors on exit). */
+  output: () => string
   /** Epoch milliseconds when the process was spawned. */
   spawnedAt: number
   /** Epoch milliseconds when it printed its "ready" line. */
   readyAt: number
-  stop: () => Promise<void>
+  /** Ends it with SIGTERM, as a user would; resolves false if it had to be killed. */
+  stop: () => Promise<boolean>
 }
 
 const epochNow = (): number => performance.timeOrigin + performance.now()
@@ -52,18 +55,22 @@ export function startApp(webJs: string, dbPath: string): Promise<AppServer> {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   children.add(child)
-  const stop = (): Promise<void> =>
+  const stop = (): Promise<boolean> =>
     new Promise((done) => {
       if (child.exitCode !== null || child.signalCode !== null) {
         children.delete(child)
-        return done()
+        return done(child.exitCode === 0)
       }
       // SIGTERM lets the app close the library cleanly, so the next launch skips its integrity check.
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+      let killed = false
+      const timer = setTimeout(() => {
+        killed = true
+        child.kill('SIGKILL')
+      }, 20_000)
       child.once('exit', () => {
         clearTimeout(timer)
         children.delete(child)
-        done()
+        done(!killed)
       })
       child.kill('SIGTERM')
     })
@@ -80,7 +87,7 @@ export function startApp(webJs: string, dbPath: string): Promise<AppServer> {
       const m = /ready at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out)
       if (m?.[1]) {
         clearTimeout(timer)
-        resolvePromise({ url: m[1], spawnedAt, readyAt: epochNow(), stop })
+        resolvePromise({ url: m[1], output: () => out + err, spawnedAt, readyAt: epochNow(), stop })
       }
     })
     child.once('exit', (code) => {

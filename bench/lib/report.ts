@@ -388,13 +388,21 @@ export function renderTable(r: Report): string {
     out.push('### Start-up: launch browser mode → first rows painted (goal: largest ÷ smallest ≤ 1.1)', '')
     out.push(
       table(
-        ['Library', 'Server ready p50', 'First rows p50', 'First rows p95', 'First launch (check + backup)'],
+        [
+          'Library',
+          'Server ready p50',
+          'First rows p50',
+          'First rows p95',
+          'First launch (check + backup)',
+          'Stops that needed SIGKILL'
+        ],
         r.startup.map((s) => [
           s.label,
           ms(s.server.p50),
           ms(s.total.p50),
           ms(s.total.p95),
-          ms(s.firstLaunchMs)
+          ms(s.firstLaunchMs),
+          String(s.uncleanStops)
         ])
       ),
       ''
