@@ -132,6 +132,42 @@ describe('reading state', () => {
       ['monday.txt', 30, 2]
     ])
   })
+
+  it("keeps each digest's stored counts equal to its papers through imports, toggles and deletions", () => {
+    const aggregate = () =>
+      db
+        .prepare(
+          `SELECT d.id, count(dp.paper_id) AS total, coalesce(sum(p.read), 0) AS read FROM digests d
+           LEFT JOIN digest_papers dp ON dp.digest_id = d.id LEFT JOIN papers p ON p.id = dp.paper_id
+           GROUP BY d.id ORDER BY d.id DESC`
+        )
+        .all()
+    const stored = () => counts(db).digests.map(({ id, total, read }) => ({ id, total, read }))
+    seed()
+    setRead(db, [1, 2, 31, 32, 33], true)
+    // A paper seen again in a later digest is linked to it with its reading state.
+    db.prepare(
+      'INSERT INTO digest_papers (digest_id, paper_id, position) VALUES (2, 1, 99), (2, 3, 100)'
+    ).run()
+    setRead(db, [1], false)
+    setRead(db, [3], true)
+    expect(stored()).toEqual(aggregate())
+    expect(stored().map((d) => [d.total, d.read])).toEqual([
+      [27, 4],
+      [30, 2]
+    ])
+    db.prepare('DELETE FROM digest_papers WHERE digest_id = 2 AND paper_id = 3').run()
+    db.prepare(
+      'UPDATE digest_papers SET digest_id = 1, position = 200 WHERE digest_id = 2 AND paper_id = 31'
+    ).run()
+    // Deleting a read paper cascades to its links; its read state must leave the counts once only.
+    db.prepare('DELETE FROM papers WHERE id IN (2, 32)').run()
+    expect(stored()).toEqual(aggregate())
+    expect(stored().map((d) => [d.total, d.read])).toEqual([
+      [24, 1],
+      [30, 2]
+    ])
+  })
 })
 
 describe('search', () => {

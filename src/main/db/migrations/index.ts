@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { m0010Init } from './0010-init'
+import { m0020DigestCounts } from './0020-digest-counts'
 
 export interface Migration {
   version: number
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Forward-only, in order; each one runs in its own transaction together with its user_version bump. */
-export const migrations: Migration[] = [m0010Init]
+export const migrations: Migration[] = [m0010Init, m0020DigestCounts]
 
 export const SCHEMA_VERSION = migrations.length
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { openDatabase } from '../connection'
-import { migrate, NewerDatabaseError, SCHEMA_VERSION, type Migration } from './index'
+import { migrate, migrations, NewerDatabaseError, SCHEMA_VERSION, type Migration } from './index'
 import { tmpDir } from '../../../../tests/helpers/tmp'
 
 let cleanup = (): void => {}
@@ -15,7 +15,7 @@ function freshPath(): string {
 }
 
 describe('migrations', () => {
-  it('creates schema v1 with WAL, foreign keys and a busy timeout', () => {
+  it('creates the schema with WAL, foreign keys and a busy timeout', () => {
     const db = openDatabase(freshPath())
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -85,6 +85,27 @@ describe('migrations', () => {
     const calls: Array<[number, number]> = []
     const db = openDatabase(freshPath(), { onBeforeMigrate: (from, to) => calls.push([from, to]) })
     expect(calls).toEqual([[0, SCHEMA_VERSION]])
+    db.close()
+  })
+
+  it('v2 fills in the stored digest counts of a v1 library', () => {
+    const db = new Database(freshPath())
+    db.pragma('foreign_keys = ON')
+    migrate(db, undefined, migrations.slice(0, 1))
+    db.exec(`
+      INSERT INTO digests (id, name, format, imported_at, found, added, duplicates)
+        VALUES (1, 'a', 'hf-text', '2026-01-01', 2, 2, 0), (2, 'b', 'hf-text', '2026-01-02', 1, 0, 1),
+               (3, 'empty', 'hf-text', '2026-01-03', 0, 0, 0);
+      INSERT INTO papers (id, title, title_key, added_at, first_digest_id, read)
+        VALUES (1, 'One', 'one', '2026-01-01', 1, 1), (2, 'Two', 'two', '2026-01-01', 1, 0);
+      INSERT INTO digest_papers (digest_id, paper_id, position) VALUES (1, 1, 0), (1, 2, 1), (2, 1, 0);
+    `)
+    migrate(db)
+    expect(db.prepare('SELECT id, paper_count, read_count FROM digests ORDER BY id').raw().all()).toEqual([
+      [1, 2, 1],
+      [2, 1, 1],
+      [3, 0, 0]
+    ])
     db.close()
   })
 })
