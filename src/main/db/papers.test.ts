@@ -206,6 +206,16 @@ describe('search', () => {
     )
   })
 
+  it('leaves out a lone Latin letter or digit, which would match nearly everything', () => {
+    const q = { view: 'all' as const, sort: 'digest' as const, limit: 10 }
+    // Not searched at all: the list is the view as it is, unranked and unmarked.
+    expect(listPapers(db, { ...q, search: 't' })).toEqual(listPapers(db, q))
+    expect(listPapers(db, { ...q, search: 'entropy t' }).papers.map((p) => p.id)).toEqual([1])
+    expect(listPapers(db, { ...q, search: '"a corpus"' }).papers.map((p) => p.id)).toEqual([2])
+    addDigest(db, 'e.txt', [paper('猫の研究', { abstract: '猫' })])
+    expect(listPapers(db, { ...q, search: '猫' }).papers.map((p) => p.title)).toEqual(['猫の研究'])
+  })
+
   it('treats FTS syntax in the query as plain words', () => {
     const q = { view: 'all' as const, sort: 'digest' as const, limit: 10 }
     for (const s of ['"', 'NEAR(', 'a AND', '*', '-', ')(', 'title:', '^x']) {

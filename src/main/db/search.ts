@@ -1,4 +1,5 @@
 // Turns what the user types into an FTS5 MATCH expression plus simple filters (is:…, tag:…).
+import { tooShortToSearch } from '../../shared/search'
 
 export interface ParsedSearch {
   /** FTS5 expression, or null when the query holds only filters. */
@@ -33,13 +34,14 @@ export function parseSearch(query: string): ParsedSearch {
     }
     // Anything else is text: FTS5 syntax characters are neutralised by quoting every word.
     const text = field ? `${m[2]}:${value}` : value
-    const words = text.match(/[\p{L}\p{N}_]+/gu)
-    if (!words) continue
+    let words = text.match(/[\p{L}\p{N}_]+/gu)
     if (m[3] !== undefined) {
-      parts.push(`${negated ? 'NOT ' : ''}"${words.join(' ')}"`)
+      if (words) parts.push(`${negated ? 'NOT ' : ''}"${words.join(' ')}"`)
     } else {
-      for (const w of words) parts.push(`${negated ? 'NOT ' : ''}"${w}"*`)
+      words = words?.filter((w) => !tooShortToSearch(w)) ?? null
+      for (const w of words ?? []) parts.push(`${negated ? 'NOT ' : ''}"${w}"*`)
     }
+    if (!words?.length) continue
     if (!negated) result.terms.push(...words)
   }
   // FTS5 cannot start with NOT; a lone negation matches nothing useful, so drop it.
