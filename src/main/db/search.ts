@@ -34,7 +34,7 @@ export function parseSearch(query: string): ParsedSearch {
     }
     // Anything else is text: FTS5 syntax characters are neutralised by quoting every word.
     const text = field ? `${m[2]}:${value}` : value
-    let words = text.match(/[\p{L}\p{N}_]+/gu)
+    let words: string[] | null = text.match(/[\p{L}\p{N}_]+/gu)
     if (m[3] !== undefined) {
       if (words) parts.push(`${negated ? 'NOT ' : ''}"${words.join(' ')}"`)
     } else {
