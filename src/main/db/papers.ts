@@ -45,6 +45,24 @@ function filterSql(f: PaperFilter, extraTags: string[], is: ReturnType<typeof pa
   return w
 }
 
+// ---- rows ------------------------------------------------------------------------------------------
+
+interface SummaryRow {
+  id: number
+  title: string
+  authors: string
+  read: number
+  starred: number
+  has_note: number
+  tags: string
+  excerpt: string
+}
+
+const SUMMARY_COLUMNS = `p.id, p.title, p.authors, p.read, p.starred, substr(p.abstract, 1, 220) AS excerpt,
+  EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.body <> '') AS has_note,
+  (SELECT coalesce(json_group_array(t.name), '[]') FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+    WHERE pt.paper_id = p.id) AS tags`
+
 // ---- keyset paging ---------------------------------------------------------------------------------
 
 interface KeyOrder {
@@ -105,87 +123,56 @@ function offsetCursor(s: string | null | undefined): number {
 /**
  * The page after `cursor` in (key, id) order. Written as two index seeks joined by UNION ALL: SQLite does
  * not seek on a row-value comparison, so `(key, id) > (?, ?)` would scan from the start and make the
- * last page as slow as reading the whole list.
+ * last page as slow as reading the whole list. The summary columns come with the keys, in the same
+ * statement: they are computed only for the rows of the page.
  */
-function keysetIds(
+function keysetRows(
   db: Db,
   o: KeyOrder,
   w: Where,
   cursor: Cursor | null,
   limit: number
-): Array<[unknown, number]> {
+): Array<SummaryRow & { k: string | number }> {
   const dir = o.desc ? 'DESC' : 'ASC'
   const cmp = o.desc ? '<' : '>'
   const cond = w.sql.length ? w.sql.join(' AND ') : '1'
-  const select = `SELECT ${o.key} AS k, ${o.id} AS id FROM ${o.from} WHERE ${cond}`
+  const select = `SELECT ${o.key} AS k, ${SUMMARY_COLUMNS} FROM ${o.from} WHERE ${cond}`
   if (!cursor) {
     const sql = `${select} ORDER BY ${o.key} ${dir}, ${o.id} ${dir} LIMIT ?`
-    return db
-      .prepare(sql)
-      .raw()
-      .all(...w.params, limit) as Array<[unknown, number]>
+    return db.prepare(sql).all(...w.params, limit) as Array<SummaryRow & { k: string | number }>
   }
-  const sql = `SELECT k, id FROM (${select} AND ${o.key} = ? AND ${o.id} ${cmp} ? ORDER BY ${o.id} ${dir} LIMIT ?)
+  const sql = `SELECT * FROM (${select} AND ${o.key} = ? AND ${o.id} ${cmp} ? ORDER BY ${o.id} ${dir} LIMIT ?)
     UNION ALL
-    SELECT k, id FROM (${select} AND ${o.key} ${cmp} ? ORDER BY ${o.key} ${dir}, ${o.id} ${dir} LIMIT ?)
+    SELECT * FROM (${select} AND ${o.key} ${cmp} ? ORDER BY ${o.key} ${dir}, ${o.id} ${dir} LIMIT ?)
     LIMIT ?`
   return db
     .prepare(sql)
-    .raw()
     .all(...w.params, cursor[0], cursor[1], limit, ...w.params, cursor[0], limit, limit) as Array<
-    [unknown, number]
+    SummaryRow & { k: string | number }
   >
 }
 
-function digestOrderIds(
+function digestOrderPage(
   db: Db,
   digestId: number,
   w: Where,
   cursor: string | null | undefined,
   limit: number
-): { ids: number[]; next: string | null } {
+): PaperPage {
   const after = cursor ? offsetCursor(cursor) : -1
   const cond = w.sql.length ? ` AND ${w.sql.join(' AND ')}` : ''
   const rows = db
     .prepare(
-      `SELECT dp.position, dp.paper_id FROM digest_papers dp JOIN papers p ON p.id = dp.paper_id
+      `SELECT dp.position, ${SUMMARY_COLUMNS} FROM digest_papers dp JOIN papers p ON p.id = dp.paper_id
        WHERE dp.digest_id = ? AND dp.position > ?${cond} ORDER BY dp.position LIMIT ?`
     )
-    .raw()
-    .all(digestId, after, ...w.params, limit + 1) as Array<[number, number]>
+    .all(digestId, after, ...w.params, limit + 1) as Array<SummaryRow & { position: number }>
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
-  return { ids: page.map((r) => r[1]), next: rows.length > limit && last ? encodeCursor(last[0]) : null }
-}
-
-// ---- rows ------------------------------------------------------------------------------------------
-
-interface SummaryRow {
-  id: number
-  title: string
-  authors: string
-  read: number
-  starred: number
-  has_note: number
-  tags: string
-  excerpt: string
-}
-
-const SUMMARY_COLUMNS = `p.id, p.title, p.authors, p.read, p.starred, substr(p.abstract, 1, 220) AS excerpt,
-  EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.body <> '') AS has_note,
-  (SELECT coalesce(json_group_array(t.name), '[]') FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-    WHERE pt.paper_id = p.id) AS tags`
-
-function summaries(db: Db, ids: number[]): PaperSummary[] {
-  if (!ids.length) return []
-  const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as SummaryRow[]
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ids.flatMap((id) => {
-    const r = byId.get(id)
-    return r ? [toSummary(r)] : []
-  })
+  return {
+    papers: page.map(toSummary),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.position) : null
+  }
 }
 
 function toSummary(r: SummaryRow): PaperSummary {
@@ -244,20 +231,16 @@ export function listPapers(db: Db, input: ListInput): PaperPage {
   if (input.digestId !== undefined && input.sort === 'digest') {
     const { digestId: _, ...rest } = input
     const inner = filterSql(rest, parsed.tags, parsed.is)
-    const { ids, next } = digestOrderIds(db, input.digestId, inner, input.cursor, limit)
-    return { papers: summaries(db, ids), nextCursor: next }
+    return digestOrderPage(db, input.digestId, inner, input.cursor, limit)
   }
 
   const order = ORDERS[input.view === 'notes' && input.sort === 'digest' ? 'edited' : input.sort]
-  const rows = keysetIds(db, order, w, keysetCursor(input.cursor), limit + 1)
+  const rows = keysetRows(db, order, w, keysetCursor(input.cursor), limit + 1)
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
-    papers: summaries(
-      db,
-      page.map((r) => r[1])
-    ),
-    nextCursor: rows.length > limit && last ? encodeCursor([last[0] as string | number, last[1]]) : null
+    papers: page.map(toSummary),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.k, last.id]) : null
   }
 }
 
