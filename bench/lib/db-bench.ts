@@ -446,7 +446,7 @@ export function listBench(db: Db, handlers: Handlers, views: ListView[], runs: n
 export interface ToggleBench {
   action: 'read' | 'star'
   ratio: Ratio
-  /** Rows SQLite changed per API toggle (triggers included): 1 means the full-text index was not written. */
+  /** Rows SQLite changed per API toggle, triggers included: the paper, and for read its digests' counts. */
   changesPerToggle: number
 }
 

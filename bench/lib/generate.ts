@@ -254,7 +254,7 @@ export interface Query {
 
 /**
  * The searches: a rare word from the tail of the vocabulary, a common one, a prefix being typed, two words,
- * and (last) a single letter, which is what the search box sends after the first keystroke.
+ * and (last) two letters: the first keystrokes that search (a lone letter is not searched), matching every paper.
  */
 export function searchQueries(gen: Generator): Query[] {
   return [
@@ -262,6 +262,6 @@ export function searchQueries(gen: Generator): Query[] {
     { kind: 'common', query: 'learning' },
     { kind: 'prefix', query: 'gen' },
     { kind: 'two words', query: 'graph diffusion' },
-    { kind: 'one letter', query: 't' }
+    { kind: 'two letters', query: 'th' }
   ]
 }
