@@ -38,7 +38,11 @@ export class Library {
 
   /** A backup a day while the app is used (checked at start and hourly), keeping the last week. */
   startDailyBackups(onError: (err: unknown) => void = console.error): void {
-    const run = (): void => void dailyBackupIfDue(this.db, this.backupDir).catch(onError)
+    // Quitting while a backup is being written cuts it short (its partial file is removed): not an error.
+    const run = (): void =>
+      void dailyBackupIfDue(this.db, this.backupDir).catch((err: unknown) => {
+        if (this.db.open) onError(err)
+      })
     run()
     this.timer = setInterval(run, HOUR)
     this.timer.unref()

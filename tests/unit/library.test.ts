@@ -2,7 +2,7 @@
 // clean-close stamp that lets a start skip the full integrity check only when that is safe.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { existsSync, openSync, statSync, utimesSync, writeSync, closeSync } from 'node:fs'
+import { existsSync, openSync, readdirSync, statSync, utimesSync, writeSync, closeSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Library } from '../../src/main/library'
@@ -135,5 +135,23 @@ describe('clean close', () => {
     } finally {
       checked.close()
     }
+  })
+})
+
+describe('daily backup', () => {
+  it('closing while the start-up backup is written reports nothing and leaves no partial file', async () => {
+    const path = fresh()
+    const lib = new Library(path)
+    lib.db.exec('CREATE TABLE filler (x)')
+    const ins = lib.db.prepare('INSERT INTO filler VALUES (?)')
+    lib.db.transaction(() => {
+      for (let i = 0; i < 20_000; i++) ins.run('x'.repeat(500))
+    })()
+    const errors: unknown[] = []
+    lib.startDailyBackups((err) => errors.push(err))
+    lib.close()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(errors).toEqual([])
+    expect(readdirSync(lib.backupDir).filter((f) => !f.endsWith('.json'))).toEqual([])
   })
 })
