@@ -68,15 +68,19 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+class TooLarge extends Error {}
+
+/** The body, or TooLarge as soon as it (or its declared length) passes MAX_BODY; the rest is not read. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return reject(new TooLarge())
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
       if (size > MAX_BODY) {
-        reject(new Error('too large'))
-        req.destroy()
+        reject(new TooLarge())
+        req.pause()
       } else chunks.push(c)
     })
     req.on('end', () => resolve(Buffer.concat(chunks)))
@@ -118,7 +122,21 @@ export function serve(options: ServeOptions): Promise<WebServer> {
       let input: unknown
       try {
         input = JSON.parse((await readBody(req)).toString('utf8'))
-      } catch {
+      } catch (err) {
+        if (err instanceof TooLarge) {
+          // Answer, then drop the connection rather than read the rest of the upload.
+          res.once('finish', () => req.destroy())
+          res.shouldKeepAlive = false
+          return send(
+            res,
+            413,
+            JSON.stringify({
+              ok: false,
+              error: { code: 'invalid_input', message: 'The request is larger than 300 MB.' }
+            }),
+            'application/json'
+          )
+        }
         return send(
           res,
           400,
