@@ -35,6 +35,17 @@ export interface ExportFile {
 const LINK_KINDS = ['code', 'project', 'paper', 'other'] as const
 const optionalText = z.string().nullable().catch(null).default(null)
 
+/** A time as the app writes it (ISO 8601, UTC); a date or another offset is converted, anything else dropped. */
+const isoTime = z.string().transform((s, ctx) => {
+  const t = /^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(s) : NaN
+  if (Number.isNaN(t)) {
+    ctx.addIssue({ code: 'custom', message: 'not a time' })
+    return z.NEVER
+  }
+  return new Date(t).toISOString()
+})
+const optionalTime = isoTime.nullable().catch(null).default(null)
+
 /**
  * One exported paper as the importer accepts it: every field but the title may be missing (older or
  * hand-edited files), unknown keys are dropped, and a malformed optional field falls back to its default.
@@ -52,12 +63,12 @@ export const exportedPaperSchema = z.object({
     .default([]),
   read: z.boolean().catch(false).default(false),
   starred: z.boolean().catch(false).default(false),
-  readAt: optionalText,
-  starredAt: optionalText,
+  readAt: optionalTime,
+  starredAt: optionalTime,
   tags: z.array(z.string()).catch([]).default([]),
   note: z.string().catch('').default(''),
-  noteUpdatedAt: optionalText,
-  addedAt: z.string().optional().catch(undefined),
+  noteUpdatedAt: optionalTime,
+  addedAt: isoTime.optional().catch(undefined),
   digests: z.array(z.string()).catch([]).default([])
 })
 

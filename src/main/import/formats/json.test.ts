@@ -69,6 +69,21 @@ describe("json: Papershelf's export", () => {
 })
 
 describe('json: other shapes', () => {
+  it('keeps only times that are times, in the form the app writes', () => {
+    const times = (paper: object) =>
+      parse(JSON.stringify([{ title: 'T', read: true, ...paper }])).papers[0]?.state
+    expect(
+      times({ readAt: '2024-06-18', starredAt: '2024-06-18T12:00:00+02:00', addedAt: '2024-06-17T07:00:00Z' })
+    ).toMatchObject({
+      readAt: '2024-06-18T00:00:00.000Z',
+      starredAt: '2024-06-18T10:00:00.000Z',
+      addedAt: '2024-06-17T07:00:00.000Z'
+    })
+    const junk = times({ readAt: 'not a date', starredAt: '2024-13-45', noteUpdatedAt: 12, addedAt: '1234' })
+    expect(junk).toMatchObject({ readAt: null, starredAt: null, noteUpdatedAt: null })
+    expect(junk?.addedAt).toBeUndefined()
+  })
+
   it('accepts a bare array of exported papers', () => {
     expect(parse('[{"title": "Only a title", "unknown": 1}, 42]')).toEqual({
       papers: [
