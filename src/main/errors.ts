@@ -13,6 +13,12 @@ export class UserError extends Error {
   }
 }
 
+/** Another connection holds the write lock (SQLITE_BUSY and its extended codes, e.g. BUSY_SNAPSHOT). */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+}
+
 /** Maps anything thrown by a handler to what a user can read; unexpected errors are logged in full. */
 export function toApiError(err: unknown): ApiErrorShape {
   if (err instanceof UserError) return { code: err.code, message: err.message }
@@ -20,7 +26,7 @@ export function toApiError(err: unknown): ApiErrorShape {
     return { code: 'user_error', message: err.message }
   }
   const code = (err as { code?: unknown } | null)?.code
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (isBusy(err) || code === 'SQLITE_LOCKED') {
     return {
       code: 'busy',
       message:

@@ -314,7 +314,8 @@ if (!app.requestSingleInstanceLock()) {
     try {
       library = new Library(
         resolveDbPath(launch.db, process.env, app.getPath('userData')),
-        builtWorkerUrl(import.meta.url)
+        builtWorkerUrl(import.meta.url),
+        { interactive: true }
       )
     } catch (err) {
       dialog.showErrorBox('Papershelf cannot open its library', toApiError(err).message)

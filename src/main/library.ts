@@ -15,6 +15,9 @@ import { ImportJobs } from './import/jobs'
 
 const HOUR = 60 * 60 * 1000
 
+/** How long an interactive library's connection blocks on another writer's lock before it gives up. */
+export const INTERACTIVE_BUSY_TIMEOUT_MS = 100
+
 export class Library {
   db: Db
   jobs: ImportJobs
@@ -22,14 +25,25 @@ export class Library {
   notice: string | null
   private timer: ReturnType<typeof setInterval> | undefined
 
+  /**
+   * `interactive`: the library behind a window. Its connection gives up on another writer's lock within
+   * INTERACTIVE_BUSY_TIMEOUT_MS instead of blocking the event loop for seconds; the service's writes wait
+   * between tries instead (createService). The CLI keeps the long synchronous wait.
+   */
   constructor(
     readonly path: string,
-    private readonly workerUrl: URL | null = null
+    private readonly workerUrl: URL | null = null,
+    private readonly options: { interactive?: boolean } = {}
   ) {
     const opened = openLibrary(path, { check: 'when-needed' })
-    this.db = opened.db
+    this.db = this.configure(opened.db)
     this.notice = opened.notice
     this.jobs = new ImportJobs(this.db, path, workerUrl)
+  }
+
+  private configure(db: Db): Db {
+    if (this.options.interactive) db.pragma(`busy_timeout = ${INTERACTIVE_BUSY_TIMEOUT_MS}`)
+    return db
   }
 
   get backupDir(): string {
@@ -66,7 +80,7 @@ export class Library {
       return restoreBackup(this.path, backupPath)
     } finally {
       const opened = openLibrary(this.path, { check: 'always' })
-      this.db = opened.db
+      this.db = this.configure(opened.db)
       this.notice = opened.notice
       this.jobs = new ImportJobs(this.db, this.path, this.workerUrl)
     }

@@ -8,7 +8,7 @@ import * as tags from './db/tags'
 import { saveNote } from './db/notes'
 import { getSettings, updateSettings } from './db/settings'
 import { exportPapers, fileExtension } from './export'
-import { UserError } from './errors'
+import { isBusy, UserError } from './errors'
 import type { Library } from './library'
 
 export type Handlers = {
@@ -40,7 +40,63 @@ function papersFor(db: Db, ids: number[]): Paper[] {
   })
 }
 
+/** How long a write waits in all for another writer (an import, the CLI) before it gives up. */
+const BUSY_WAIT_MS = 5000
+const BUSY_RETRY_MS = 50
+
+/** Each of these writes in one statement or one transaction, so a busy error means nothing was written. */
+const WRITERS = [
+  'setRead',
+  'setStarred',
+  'markViewRead',
+  'restoreState',
+  'saveNote',
+  'tagPapers',
+  'untagPapers',
+  'renameTag',
+  'setTagColor',
+  'deleteTag',
+  'restoreTags',
+  'updateSettings'
+] as const satisfies readonly MethodName[]
+
+/**
+ * Runs a write at once and, if another writer holds the lock, tries again every 50 ms for up to 5 s. The
+ * app's connection gives up on a lock within INTERACTIVE_BUSY_TIMEOUT_MS (library.ts), so the waiting
+ * happens here, between tries, and the event loop goes on answering reads meanwhile.
+ */
+function waitingForWriters<I, R>(run: (input: I) => R | Promise<R>): (input: I) => R | Promise<R> {
+  return (input) => {
+    try {
+      return run(input)
+    } catch (first) {
+      if (!isBusy(first)) throw first
+      const deadline = Date.now() + BUSY_WAIT_MS
+      return (async () => {
+        for (;;) {
+          await new Promise((r) => setTimeout(r, BUSY_RETRY_MS))
+          try {
+            return await run(input)
+          } catch (err) {
+            if (!isBusy(err) || Date.now() >= deadline) throw err
+          }
+        }
+      })()
+    }
+  }
+}
+
 export function createService(lib: LibraryRef, host: Host = {}): Handlers {
+  const handlers = serviceHandlers(lib, host)
+  for (const name of WRITERS) {
+    ;(handlers as Record<MethodName, unknown>)[name] = waitingForWriters(
+      handlers[name] as (input: unknown) => unknown
+    )
+  }
+  return handlers
+}
+
+function serviceHandlers(lib: LibraryRef, host: Host): Handlers {
   const db = (): Db => lib.db
   return {
     listPapers: (input) => papers.listPapers(db(), input),

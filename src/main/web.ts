@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a port number, not "${values.port}".`)
   }
   const dbPath = resolveDbPath(values.db)
-  const library = new Library(dbPath, builtWorkerUrl(import.meta.url))
+  const library = new Library(dbPath, builtWorkerUrl(import.meta.url), { interactive: true })
   if (library.notice) console.log(library.notice)
   const web = await serve({
     handlers: createService(library, { version: VERSION }),
