@@ -43,6 +43,14 @@ describe('decodeBytes', () => {
     ])
   })
 
+  it('keeps mostly-UTF-8 text as UTF-8, showing only the bad bytes as U+FFFD', () => {
+    const bytes = new Uint8Array([...utf8('Café, naïve Yorùbá '), 0xe9, ...utf8(' end')])
+    const decoded = decodeBytes(bytes)
+    expect(decoded.text).toBe('Café, naïve Yorùbá \ufffd end')
+    expect(decoded.encoding).toBe('utf-8')
+    expect(decoded.warnings).toEqual(['1 character was not valid UTF-8 and shown as �.'])
+  })
+
   it('turns CRLF and CR into LF', () => {
     expect(decodeBytes(utf8('a\r\nb\rc\n\r\nd')).text).toBe('a\nb\nc\n\nd')
   })

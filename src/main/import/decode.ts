@@ -118,9 +118,20 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null
 }
 
+/** How many U+FFFD replacement characters, and how many other non-ASCII characters, `text` holds. */
+function nonAscii(text: string): { replaced: number; other: number } {
+  let replaced = 0
+  let other = 0
+  for (const m of text.matchAll(/[\u0080-\uffff]/g)) {
+    if (m[0] === '\ufffd') replaced++
+    else other++
+  }
+  return { replaced, other }
+}
+
 /**
  * Decodes a digest file: UTF-8 (with or without BOM), UTF-16 LE/BE, or Windows-1252 when the bytes are
- * not valid UTF-8. Line breaks become "\n", the text is NFC, and control characters other than "\n" and
+ * not UTF-8 (a few bad bytes in otherwise UTF-8 text become U+FFFD instead). Line breaks become "\n", the text is NFC, and control characters other than "\n" and
  * "\t" are removed (form feeds and vertical tabs become line breaks so no words run together).
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
@@ -131,9 +142,19 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     } catch {
-      encoding = 'windows-1252'
-      text = new TextDecoder('windows-1252').decode(bytes)
-      warnings.push('The file is not valid UTF-8, so it was read as Windows-1252; check accented letters.')
+      const lenient = new TextDecoder('utf-8').decode(bytes)
+      const { replaced, other } = nonAscii(lenient)
+      // Mostly good UTF-8 with a few bad bytes (a damaged or concatenated file): keep the rest intact rather
+      // than turn every accented letter of it into Windows-1252 mojibake.
+      if (other >= 2 * replaced) {
+        text = lenient
+        const bad = replaced === 1 ? '1 character was' : `${replaced} characters were`
+        warnings.push(`${bad} not valid UTF-8 and shown as �.`)
+      } else {
+        encoding = 'windows-1252'
+        text = new TextDecoder('windows-1252').decode(bytes)
+        warnings.push('The file is not valid UTF-8, so it was read as Windows-1252; check accented letters.')
+      }
     }
   } else {
     text = new TextDecoder(encoding).decode(bytes)
