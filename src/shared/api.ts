@@ -1,7 +1,7 @@
 // The one contract between the renderer and the main process. Preload, web bridge, IPC registration,
 // HTTP routing and the CLI are all generated from `contract` by a loop over its keys.
 import { z } from './zod'
-import type { Counts, ImportSummary, Paper, PaperSummary } from './types'
+import { NOTE_MAX_CHARS, type Counts, type ImportSummary, type Paper, type PaperSummary } from './types'
 export type { ImportSummary }
 
 const id = z.number().int().positive()
@@ -135,7 +135,7 @@ export const contract = {
   ),
   restoreState: mutation<Changed>()(z.object({ items: z.array(stateSnapshot).min(1).max(100_000) }).strict()),
   saveNote: mutation<{ updatedAt: string | null }>()(
-    z.object({ id, body: z.string().max(1_000_000) }).strict()
+    z.object({ id, body: z.string().max(NOTE_MAX_CHARS) }).strict()
   ),
   tagPapers: mutation<{ added: TagLink[] }>()(
     z.object({ ids, names: z.array(tagName).min(1).max(50) }).strict()

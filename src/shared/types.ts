@@ -91,3 +91,6 @@ export interface ImportSummary {
   duplicates: number
   warnings: string[]
 }
+
+/** The longest note the app saves (characters); imported notes are cut to it. */
+export const NOTE_MAX_CHARS = 1_000_000

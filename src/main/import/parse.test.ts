@@ -113,6 +113,23 @@ describe('parseDigest: outcome', () => {
     ])
   })
 
+  it('cuts an abstract over 100,000 characters and a note over the app’s limit, naming the paper', () => {
+    const file = [
+      { title: 'Whole thesis pasted in', abstract: 'word '.repeat(30_000), note: 'n'.repeat(1_000_010) },
+      { title: 'Normal', abstract: 'Short.', note: 'Fine.' }
+    ]
+    const outcome = parseDigest(utf8(JSON.stringify({ papershelf: 1, papers: file })))
+    const [big, normal] = outcome.papers
+    expect(big?.abstract).toHaveLength(100_000)
+    expect(big?.abstract.endsWith('…')).toBe(true)
+    expect(big?.state?.note).toHaveLength(1_000_000)
+    expect(normal).toMatchObject({ abstract: 'Short.', state: { note: 'Fine.' } })
+    expect(outcome.warnings).toEqual([
+      'Paper 1 (“Whole thesis pasted in”) has an abstract over 100,000 characters; it was cut there.',
+      'Paper 1 (“Whole thesis pasted in”) has a note over 1,000,000 characters; it was cut there.'
+    ])
+  })
+
   it('caps the number of warnings', () => {
     const lines = ['TY  - JOUR', 'TI  - Kept', 'ER  - ']
     for (let i = 0; i < 120; i++) lines.push('TY  - JOUR', `AB  - Untitled ${i}`, 'ER  - ')

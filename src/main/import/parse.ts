@@ -13,10 +13,13 @@ import * as ris from './formats/ris'
 import * as rss from './formats/rss'
 import { unwrapEmail } from './mime'
 import type { FormatResult } from './record'
-import { FORMATS, ImportError, type FormatName, type ParseOutcome } from './types'
+import { FORMATS, ImportError, type FormatName, type ParseOutcome, type ParsedPaper } from './types'
+import { NOTE_MAX_CHARS } from '../../shared/types'
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 const MAX_WARNINGS = 50
+// An "abstract" longer than this is a whole document mistaken for one (about 15,000 words).
+const MAX_ABSTRACT = 100_000
 
 const PARSERS: Record<FormatName, (text: string) => FormatResult> = {
   'hf-text': hfText.parse,
@@ -103,5 +106,27 @@ export function parseDigest(
     }
     throw new ImportError('No papers were recognised in this file.')
   }
-  return { format, papers, warnings: capWarnings([...decoded.warnings, ...result.warnings]) }
+  const cut = papers.flatMap((p, i) => capFields(p, i + 1))
+  return { format, papers, warnings: capWarnings([...decoded.warnings, ...result.warnings, ...cut]) }
+}
+
+/** The first n UTF-16 units of s, one fewer if the cut would split a surrogate pair. */
+function cutAt(s: string, n: number): string {
+  const code = s.charCodeAt(n - 1)
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n)
+}
+
+/** Cuts an over-long abstract or note (the app could not save the note again), saying so. */
+function capFields(p: ParsedPaper, n: number): string[] {
+  const warnings: string[] = []
+  const name = `Paper ${n} (“${p.title.length > 60 ? `${p.title.slice(0, 59)}…` : p.title}”)`
+  if (p.abstract.length > MAX_ABSTRACT) {
+    p.abstract = `${cutAt(p.abstract, MAX_ABSTRACT - 1)}…`
+    warnings.push(`${name} has an abstract over 100,000 characters; it was cut there.`)
+  }
+  if (p.state?.note !== undefined && p.state.note.length > NOTE_MAX_CHARS) {
+    p.state.note = cutAt(p.state.note, NOTE_MAX_CHARS)
+    warnings.push(`${name} has a note over 1,000,000 characters; it was cut there.`)
+  }
+  return warnings
 }
