@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { PaperList } from './features/list/PaperList'
@@ -118,17 +118,59 @@ function DigestProgress() {
   )
 }
 
-export function App() {
-  const { selection, counts, search, sort, papers, more, settings } = useStore(
+/** The list's title, count, search box and sort: what changes as the list loads stays in here. */
+function ListHeader({ searchInput }: { searchInput: RefObject<HTMLInputElement | null> }) {
+  const { selection, counts, search, sort, shown, more } = useStore(
     useShallow((s) => ({
       selection: s.selection,
       counts: s.counts,
       search: s.search,
       sort: s.sort,
-      papers: s.papers,
-      more: s.nextCursor !== null,
-      settings: s.settings
+      shown: s.papers.length,
+      more: s.nextCursor !== null
     }))
+  )
+  return (
+    <header className="list-header">
+      <div className="list-heading">
+        <h1>{title(selection, counts)}</h1>
+        <span className="list-count">{countLabel(selection, counts, search, shown, more)}</span>
+      </div>
+      <DigestProgress />
+      <div className="list-tools">
+        <input
+          ref={searchInput}
+          type="search"
+          className="search"
+          placeholder="Search   /"
+          aria-label="Search papers"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setSearch('')
+              e.currentTarget.blur()
+            } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+              e.currentTarget.blur()
+            }
+          }}
+        />
+        <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as SortOrder)}>
+          <option value="digest">Digest order</option>
+          <option value="newest">Newest first</option>
+          <option value="title">Title</option>
+        </select>
+      </div>
+      <ViewActions />
+    </header>
+  )
+}
+
+export function App() {
+  // Only what the layout itself needs: the parts subscribe to the rest, so a toggle or a page of the list
+  // re-renders those parts and not the whole tree.
+  const { hasPapers, settings } = useStore(
+    useShallow((s) => ({ hasPapers: s.papers.length > 0, settings: s.settings }))
   )
   const fileInput = useRef<HTMLInputElement>(null)
   const searchInput = useRef<HTMLInputElement>(null)
@@ -153,10 +195,11 @@ export function App() {
   useKeyboard(host)
 
   useEffect(() => {
+    // The list first: the server answers in turn, and the rows are what the window is opened for.
+    void reloadList()
     void loadSettings()
     void showStartupNotice()
     void refreshCounts()
-    void reloadList()
     const offEvents = subscribeAppEvents((event) => {
       if (event.type === 'import-started') void followImport(event.job)
       else
@@ -226,40 +269,9 @@ export function App() {
         }}
       />
       <main className="list-pane" aria-label="Paper list">
-        <header className="list-header">
-          <div className="list-heading">
-            <h1>{title(selection, counts)}</h1>
-            <span className="list-count">{countLabel(selection, counts, search, papers.length, more)}</span>
-          </div>
-          <DigestProgress />
-          <div className="list-tools">
-            <input
-              ref={searchInput}
-              type="search"
-              className="search"
-              placeholder="Search   /"
-              aria-label="Search papers"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  setSearch('')
-                  e.currentTarget.blur()
-                } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
-                  e.currentTarget.blur()
-                }
-              }}
-            />
-            <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as SortOrder)}>
-              <option value="digest">Digest order</option>
-              <option value="newest">Newest first</option>
-              <option value="title">Title</option>
-            </select>
-          </div>
-          <ViewActions />
-        </header>
+        <ListHeader searchInput={searchInput} />
         <BulkBar />
-        {papers.length ? <PaperList /> : <EmptyState onImport={host.openImport} />}
+        {hasPapers ? <PaperList /> : <EmptyState onImport={host.openImport} />}
       </main>
       <Splitter
         label="Resize the paper list"

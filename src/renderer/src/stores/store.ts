@@ -213,6 +213,31 @@ export async function reloadList(keepCurrent = false): Promise<void> {
   }
 }
 
+/**
+ * Where each paper of the latest list is, so that finding a paper by id does not walk a list that scrolling
+ * may have grown to the whole library. Handed on to the next list when a change leaves every paper in its
+ * place (a page appended, a paper starred); anything else rebuilds it on the next lookup.
+ */
+let positions: { papers: PaperSummary[]; at: Map<number, number> } | null = null
+
+/** The index of paper `id` in `papers` (the store's list), or -1. */
+export function indexOfPaper(papers: PaperSummary[], id: number | null): number {
+  if (id === null) return -1
+  if (positions?.papers !== papers) {
+    const at = new Map<number, number>()
+    papers.forEach((p, i) => at.set(p.id, i))
+    positions = { papers, at }
+  }
+  return positions.at.get(id) ?? -1
+}
+
+/** `next` holds the papers of `prev` at the same indices, and maybe more after them. */
+function keepPositions(prev: PaperSummary[], next: PaperSummary[]): void {
+  if (positions?.papers !== prev) return
+  for (let i = prev.length; i < next.length; i++) positions.at.set((next[i] as PaperSummary).id, i)
+  positions = { papers: next, at: positions.at }
+}
+
 export async function loadMore(): Promise<void> {
   const { nextCursor, loading, listVersion } = get()
   if (!nextCursor || loading) return
@@ -220,12 +245,10 @@ export async function loadMore(): Promise<void> {
   try {
     const page = await api.listPapers({ ...listQuery(get()), cursor: nextCursor, limit: PAGE })
     if (get().listVersion !== listVersion) return
-    const have = new Set(get().papers.map((p) => p.id))
-    set((s) => ({
-      papers: [...s.papers, ...page.papers.filter((p) => !have.has(p.id))],
-      nextCursor: page.nextCursor,
-      loading: false
-    }))
+    const loaded = get().papers
+    const papers = loaded.concat(page.papers.filter((p) => indexOfPaper(loaded, p.id) < 0))
+    keepPositions(loaded, papers)
+    set({ papers, nextCursor: page.nextCursor, loading: false })
   } catch (err) {
     set({ loading: false })
     fail(err)
@@ -254,7 +277,8 @@ function refreshDetail(): void {
 export function select(id: number | null, { markRead = true } = {}): void {
   set({ currentId: id, anchorId: id })
   refreshDetail()
-  const p = get().papers.find((x) => x.id === id)
+  const { papers } = get()
+  const p = papers[indexOfPaper(papers, id)]
   if (markRead && p && !p.read && get().settings?.markReadOnOpen) {
     // Opened papers stay in the list until it reloads, so j/k keep their place.
     applyLocal(new Set([p.id]), { read: true }, true)
@@ -265,7 +289,7 @@ export function select(id: number | null, { markRead = true } = {}): void {
 export function move(delta: number): void {
   const { papers, currentId } = get()
   if (!papers.length) return
-  const i = papers.findIndex((p) => p.id === currentId)
+  const i = indexOfPaper(papers, currentId)
   const next = Math.max(0, Math.min(papers.length - 1, i < 0 ? 0 : i + delta))
   const target = papers[next]
   if (target && target.id !== currentId) select(target.id)
@@ -308,8 +332,8 @@ export function toggleChecked(id: number): void {
 /** Shift-click: checks every paper between the anchor and this one. */
 export function checkRange(id: number): void {
   const { papers, anchorId, checked } = get()
-  const a = papers.findIndex((p) => p.id === (anchorId ?? id))
-  const b = papers.findIndex((p) => p.id === id)
+  const a = indexOfPaper(papers, anchorId ?? id)
+  const b = indexOfPaper(papers, id)
   if (a < 0 || b < 0) return toggleChecked(id)
   const range = papers.slice(Math.min(a, b), Math.max(a, b) + 1).map((p) => p.id)
   set({ checked: [...new Set([...checked, ...range])] })
@@ -326,8 +350,12 @@ export function clearChecked(): void {
 /** The papers an action applies to: the checked ones, or else the current one. */
 function targets(): PaperSummary[] {
   const { papers, checked, currentId } = get()
-  const ids = checked.length ? new Set(checked) : new Set(currentId === null ? [] : [currentId])
-  return papers.filter((p) => ids.has(p.id))
+  const ids = checked.length ? checked : currentId === null ? [] : [currentId]
+  return ids
+    .map((id) => indexOfPaper(papers, id))
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b)
+    .map((i) => papers[i] as PaperSummary)
 }
 
 export function targetIds(): number[] {
@@ -339,19 +367,28 @@ export function targetIds(): number[] {
 /** Applies a change locally, drops papers that left the view and keeps a sensible current paper. */
 function applyLocal(ids: Set<number>, patch: Partial<PaperSummary>, keepInView = false): void {
   const { papers, currentId, selection, detail } = get()
-  const updated = papers.map((p) => (ids.has(p.id) ? { ...p, ...patch } : p))
-  const kept = keepInView ? updated : updated.filter((p) => !ids.has(p.id) || stillMatches(p, selection))
+  const current = indexOfPaper(papers, currentId)
+  // Only the changed papers are visited: the list may hold the whole library.
+  const updated = papers.slice()
+  const leaving = new Set<number>()
+  for (const id of ids) {
+    const i = indexOfPaper(papers, id)
+    if (i < 0) continue
+    const p = { ...(papers[i] as PaperSummary), ...patch }
+    updated[i] = p
+    if (!keepInView && !stillMatches(p, selection)) leaving.add(id)
+  }
+  const kept = leaving.size ? updated.filter((p) => !leaving.has(p.id)) : updated
+  if (!leaving.size) keepPositions(papers, updated)
   let nextCurrent = currentId
-  if (currentId !== null && !kept.some((p) => p.id === currentId)) {
+  if (currentId !== null && (current < 0 || leaving.has(currentId))) {
     // The current paper left the view: move to the one that followed it, as feed readers do.
-    const keptIds = new Set(kept.map((p) => p.id))
-    const i = papers.findIndex((p) => p.id === currentId)
-    const after = papers.slice(i + 1).find((p) => keptIds.has(p.id))
-    const before = papers
-      .slice(0, i)
-      .reverse()
-      .find((p) => keptIds.has(p.id))
-    nextCurrent = (after ?? before)?.id ?? null
+    const stays = (i: number): boolean => !leaving.has((papers[i] as PaperSummary).id)
+    let after = current + 1
+    while (after < papers.length && !stays(after)) after++
+    let before = current - 1
+    while (before >= 0 && !stays(before)) before--
+    nextCurrent = (papers[after] ?? papers[before])?.id ?? null
   }
   set({
     papers: kept,

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { openLink, toggleRead, toggleStar, useStore } from '../../stores/store'
 import { Highlight, searchTerms } from '../../lib/marked'
@@ -23,7 +24,7 @@ function linkLabel(link: Link): string {
   }
 }
 
-export function DetailPane() {
+export const DetailPane = memo(function DetailPane() {
   const { detail, search, hasPapers, importing } = useStore(
     useShallow((s) => ({
       detail: s.detail,
@@ -103,4 +104,4 @@ export function DetailPane() {
       )}
     </section>
   )
-}
+})

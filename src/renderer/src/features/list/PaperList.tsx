@@ -1,18 +1,31 @@
-import { useEffect, useRef } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject
+} from 'react'
+import { flushSync } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
-import { checkRange, loadMore, select, toggleChecked, useStore } from '../../stores/store'
+import { checkRange, indexOfPaper, loadMore, select, toggleChecked, useStore } from '../../stores/store'
 import { Marked } from '../../lib/marked'
 import type { PaperSummary } from '../../../../shared/types'
 
 const ROW_HEIGHT = 64
+/** Rows rendered beyond each edge of the view, so a quick scroll does not show blank space first. */
+const OVERSCAN = 8
 
 function authorsLine(authors: string[]): string {
   if (!authors.length) return ''
   return authors.length > 3 ? `${authors.slice(0, 3).join(', ')} et al.` : authors.join(', ')
 }
 
-function Row({
+// Memoised: a scroll frame re-renders the list, but only rows that came into view need rendering.
+const Row = memo(function Row({
   paper,
   current,
   checked,
@@ -57,9 +70,39 @@ function Row({
       )}
     </div>
   )
+})
+
+/**
+ * The rows a scroller of fixed-height rows shows, as [first, end), and a function that re-reads them. Rows
+ * are all ROW_HEIGHT tall, so this is arithmetic: nothing grows with the length of the list.
+ */
+function useRowsInView(ref: RefObject<HTMLElement | null>): [{ first: number; end: number }, () => void] {
+  const [view, setView] = useState({ first: 0, end: 0 })
+  const measure = useCallback((): void => {
+    const el = ref.current
+    if (!el) return
+    const first = Math.floor(el.scrollTop / ROW_HEIGHT)
+    const end = Math.ceil((el.scrollTop + el.clientHeight) / ROW_HEIGHT)
+    setView((v) => (v.first === first && v.end === end ? v : { first, end }))
+  }, [ref])
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el) return
+    measure()
+    // Synchronously, so that the frame a scroll paints already has its rows.
+    const onScroll = (): void => flushSync(measure)
+    el.addEventListener('scroll', onScroll, { passive: true })
+    const resize = new ResizeObserver(measure)
+    resize.observe(el)
+    return () => {
+      el.removeEventListener('scroll', onScroll)
+      resize.disconnect()
+    }
+  }, [ref, measure])
+  return [view, measure]
 }
 
-export function PaperList() {
+export const PaperList = memo(function PaperList() {
   const { papers, currentId, checked, loading, nextCursor } = useStore(
     useShallow((s) => ({
       papers: s.papers,
@@ -70,27 +113,40 @@ export function PaperList() {
     }))
   )
   const parentRef = useRef<HTMLDivElement>(null)
-  // The virtualizer is read afresh on every render, which is what this component wants.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: papers.length,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8
-  })
-  const items = virtualizer.getVirtualItems()
-  const lastIndex = items.at(-1)?.index ?? 0
+  const [view, measure] = useRowsInView(parentRef)
+  const first = Math.max(0, view.first - OVERSCAN)
+  const last = Math.min(papers.length, view.end + OVERSCAN) - 1
 
   useEffect(() => {
-    if (nextCursor && lastIndex >= papers.length - 20) void loadMore()
-  }, [lastIndex, papers.length, nextCursor])
+    if (nextCursor && last >= papers.length - 20) void loadMore()
+  }, [last, papers.length, nextCursor])
 
-  const currentIndex = papers.findIndex((p) => p.id === currentId)
-  useEffect(() => {
-    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' })
-  }, [currentIndex, virtualizer])
+  const currentIndex = indexOfPaper(papers, currentId)
+  // Keeps the current paper in view, before the frame is painted.
+  useLayoutEffect(() => {
+    const el = parentRef.current
+    if (!el || currentIndex < 0) return
+    const top = currentIndex * ROW_HEIGHT
+    if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight
+    else if (top < el.scrollTop) el.scrollTop = top
+    else return
+    measure()
+  }, [currentIndex, measure])
 
-  const checkedSet = new Set(checked)
+  const checkedSet = useMemo(() => new Set(checked), [checked])
+  const rows: ReactNode[] = []
+  for (let i = first; i <= last; i++) {
+    const paper = papers[i] as PaperSummary
+    rows.push(
+      <Row
+        key={paper.id}
+        paper={paper}
+        top={i * ROW_HEIGHT}
+        current={paper.id === currentId}
+        checked={checkedSet.has(paper.id)}
+      />
+    )
+  }
   return (
     <div
       ref={parentRef}
@@ -102,20 +158,7 @@ export function PaperList() {
       aria-busy={loading}
       tabIndex={0}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const paper = papers[item.index] as PaperSummary
-          return (
-            <Row
-              key={paper.id}
-              paper={paper}
-              top={item.start}
-              current={paper.id === currentId}
-              checked={checkedSet.has(paper.id)}
-            />
-          )
-        })}
-      </div>
+      <div style={{ height: papers.length * ROW_HEIGHT, position: 'relative' }}>{rows}</div>
     </div>
   )
-}
+})
