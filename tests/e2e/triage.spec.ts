@@ -86,7 +86,11 @@ test('search for "entropy minimization" lists the matching papers with highlight
   await page.keyboard.press('a')
   await page.keyboard.press('/')
   await expect(page.getByRole('searchbox', { name: 'Search papers' })).toBeFocused()
-  await page.keyboard.type('entropy minimization')
+  // A lone letter is not searched: the whole view stays, and the header says why.
+  await page.keyboard.type('e')
+  await expect(page.locator('.list-count')).toHaveText('Type one more letter to search')
+  await expect(rows(page).first().locator('mark')).toHaveCount(0)
+  await page.keyboard.type('ntropy minimization')
   const options = rows(page)
   await expect(options.first()).toBeVisible()
   const n = await options.count()
