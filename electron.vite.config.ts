@@ -27,7 +27,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    build: {
+      // electron-vite leaves bundles unminified; minified, the page parses less than half as much code at every start.
+      minify: true,
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
+    },
     plugins: [react()]
   }
 })
