@@ -115,4 +115,31 @@ describe('the list in the store', () => {
     expect(useStore.getState().checked).toEqual([])
     expect(current()).toBe(1)
   })
+
+  it('moves the sidebar counts with the change, before the server answers', async () => {
+    const digest = { id: 7, name: 'd', source: null, format: 'json', importedAt: '', found: 3, added: 3 }
+    const counts = {
+      all: 3,
+      unread: 3,
+      read: 0,
+      starred: 0,
+      notes: 0,
+      digests: [{ ...digest, duplicates: 0, total: 3, read: 0 }],
+      tags: []
+    }
+    useStore.setState({ counts })
+    server.pages = [{ papers: [paper(1), paper(2), paper(3)], nextCursor: null }]
+    setSelection({ kind: 'digest', id: 7 })
+    await new Promise((r) => setTimeout(r, 0))
+    toggleStar()
+    toggleChecked(2)
+    toggleChecked(3)
+    toggleRead()
+    expect(useStore.getState().counts).toMatchObject({
+      unread: 1,
+      read: 2,
+      starred: 1,
+      digests: [{ id: 7, total: 3, read: 2 }]
+    })
+  })
 })

@@ -371,11 +371,17 @@ function applyLocal(ids: Set<number>, patch: Partial<PaperSummary>, keepInView =
   // Only the changed papers are visited: the list may hold the whole library.
   const updated = papers.slice()
   const leaving = new Set<number>()
+  // The sidebar's counts move with the row, in the same frame; change() then fetches the server's.
+  let nowRead = 0
+  let nowStarred = 0
   for (const id of ids) {
     const i = indexOfPaper(papers, id)
     if (i < 0) continue
-    const p = { ...(papers[i] as PaperSummary), ...patch }
+    const old = papers[i] as PaperSummary
+    const p = { ...old, ...patch }
     updated[i] = p
+    nowRead += Number(p.read) - Number(old.read)
+    nowStarred += Number(p.starred) - Number(old.starred)
     if (!keepInView && !stillMatches(p, selection)) leaving.add(id)
   }
   const kept = leaving.size ? updated.filter((p) => !leaving.has(p.id)) : updated
@@ -393,9 +399,26 @@ function applyLocal(ids: Set<number>, patch: Partial<PaperSummary>, keepInView =
   set({
     papers: kept,
     checked: keepInView ? get().checked : [],
-    detail: detail && ids.has(detail.id) ? ({ ...detail, ...patch } as Paper) : detail
+    detail: detail && ids.has(detail.id) ? ({ ...detail, ...patch } as Paper) : detail,
+    counts: countsAfter(get().counts, selection, nowRead, nowStarred)
   })
   if (nextCurrent !== currentId) select(nextCurrent, { markRead: false })
+}
+
+/** Counts with `read` more papers read and `starred` more starred (either may be negative). */
+function countsAfter(counts: Counts | null, sel: Selection, read: number, starred: number): Counts | null {
+  if (!counts || (read === 0 && starred === 0)) return counts
+  return {
+    ...counts,
+    unread: counts.unread - read,
+    read: counts.read + read,
+    starred: counts.starred + starred,
+    // Papers listed in a digest's view are in that digest; which other digests hold them, only the server knows.
+    digests:
+      sel.kind === 'digest' && read !== 0
+        ? counts.digests.map((d) => (d.id === sel.id ? { ...d, read: d.read + read } : d))
+        : counts.digests
+  }
 }
 
 async function change(
