@@ -78,6 +78,9 @@ test('tag three papers from the keyboard, open the tag, rename it, merge it, and
 
   await tagsNav(page).getByRole('button', { name: 'Tag ml/tta, 3 papers' }).click()
   await expect(rows(page)).toHaveCount(3)
+  // Each row shows its tags after the title (by their last part), and names them to screen readers.
+  await expect(rows(page).first().locator('.row-tag')).toHaveText(['tta'])
+  await expect(rows(page).first()).toHaveAccessibleName(/, tagged ml\/tta$/)
 
   // Rename.
   await tagsNav(page).getByRole('button', { name: 'Manage tag ml/tta' }).click()

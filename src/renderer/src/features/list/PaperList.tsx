@@ -24,6 +24,31 @@ function authorsLine(authors: string[]): string {
   return authors.length > 3 ? `${authors.slice(0, 3).join(', ')} et al.` : authors.join(', ')
 }
 
+/** Characters of tag names a row shows after its title before it counts the rest instead. */
+const ROW_TAG_CHARS = 18
+
+/** The paper's tags after its title, by their last part (`vision` for `ml/vision`), as many as fit, and a count. */
+function RowTags({ tags }: { tags: string[] }) {
+  if (!tags.length) return null
+  const names = tags.map((t) => t.slice(t.lastIndexOf('/') + 1))
+  let shown = 1
+  let used = names[0]?.length ?? 0
+  while (shown < names.length && used + (names[shown]?.length ?? 0) <= ROW_TAG_CHARS) {
+    used += names[shown]?.length ?? 0
+    shown++
+  }
+  return (
+    <span className="row-tags" aria-hidden="true" title={tags.join(', ')}>
+      {names.slice(0, shown).map((name, i) => (
+        <span key={tags[i]} className="row-tag">
+          {name}
+        </span>
+      ))}
+      {names.length > shown && <span className="row-tag more">+{names.length - shown}</span>}
+    </span>
+  )
+}
+
 // Memoised: a scroll frame re-renders the list, but only rows that came into view need rendering.
 const Row = memo(function Row({
   paper,
@@ -43,7 +68,9 @@ const Row = memo(function Row({
       id={`paper-${paper.id}`}
       aria-selected={current}
       aria-checked={checked}
-      aria-label={`${paper.title}${paper.read ? '' : ', unread'}${paper.starred ? ', starred' : ''}`}
+      aria-label={`${paper.title}${paper.read ? '' : ', unread'}${paper.starred ? ', starred' : ''}${
+        paper.tags.length ? `, tagged ${paper.tags.join(', ')}` : ''
+      }`}
       className={`row${current ? ' current' : ''}${paper.read ? ' read' : ' unread'}${checked ? ' checked' : ''}`}
       onClick={(e) => {
         if (e.shiftKey) checkRange(paper.id)
@@ -56,8 +83,11 @@ const Row = memo(function Row({
         {paper.starred && <span className="star">★</span>}
       </span>
       <span className="row-text">
-        <span className="row-title">
-          {paper.markedTitle ? <Marked text={paper.markedTitle} /> : paper.title}
+        <span className="row-title-line">
+          <span className="row-title">
+            {paper.markedTitle ? <Marked text={paper.markedTitle} /> : paper.title}
+          </span>
+          <RowTags tags={paper.tags} />
         </span>
         <span className="row-sub">
           {paper.snippet ? <Marked text={paper.snippet} /> : authorsLine(paper.authors) || paper.excerpt}
