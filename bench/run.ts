@@ -245,14 +245,23 @@ async function main(): Promise<Report> {
     log(`UI (${label(large)} library)`)
     const sampleDb = new Database(bigLib, { readonly: true })
     const sample = sampleDb
-      .prepare('SELECT title, authors FROM papers ORDER BY digest_rank, id LIMIT 1000')
+      .prepare(
+        `SELECT title, authors,
+           (SELECT json_group_array(t.name) FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+            WHERE pt.paper_id = p.id) AS tags
+         FROM papers p ORDER BY digest_rank, id LIMIT 1000`
+      )
       .raw()
-      .all() as Array<[string, string]>
+      .all() as Array<[string, string, string]>
     const count = sampleDb.prepare('SELECT count(*) FROM papers').pluck().get() as number
     sampleDb.close()
     const bare = await serveBare({
       count,
-      sample: sample.map(([t, a]) => [t, (JSON.parse(a) as string[]).slice(0, 3).join(', ')])
+      sample: sample.map(([t, a, tags]) => [
+        t,
+        (JSON.parse(a) as string[]).slice(0, 3).join(', '),
+        (JSON.parse(tags) as string[]).map((name) => name.slice(name.lastIndexOf('/') + 1))
+      ])
     })
     closeBare = bare.close
     const app = await startApp(webJs, bigLib)

@@ -118,7 +118,11 @@ const TYPES: Record<string, string> = {
 }
 
 /** Serves the bare list page and its rows on 127.0.0.1. */
-export function serveBare(rows: { count: number; sample: Array<[string, string]> }): Promise<{
+export function serveBare(rows: {
+  count: number
+  /** Title, authors line, tag names as the row shows them. */
+  sample: Array<[string, string, string[]]>
+}): Promise<{
   url: string
   close: () => Promise<void>
 }> {

@@ -1,6 +1,6 @@
 // The floor for a list of N papers in this browser: a minimal virtual list (fixed 64 px rows, 8 rows of
 // overscan, as the app uses) holding every row from the start, with no framework, store or paging. The
-// server sends a sample of real rows; row i shows sample[i % sample.length].
+// server sends a sample of real rows (title, authors, tags); row i shows sample[i % sample.length].
 /* global document, fetch */
 const ROW_HEIGHT = 64
 const OVERSCAN = 8
@@ -19,13 +19,28 @@ function row(i, paper) {
   marks.append(dot)
   const text = document.createElement('span')
   text.className = 'row-text'
+  const line = document.createElement('span')
+  line.className = 'row-title-line'
   const title = document.createElement('span')
   title.className = 'row-title'
   title.textContent = paper[0]
+  line.append(title)
+  if (paper[2].length) {
+    // Every tag as a chip: at least as much as the app draws, which shows a few and counts the rest.
+    const tags = document.createElement('span')
+    tags.className = 'row-tags'
+    for (const name of paper[2]) {
+      const chip = document.createElement('span')
+      chip.className = 'row-tag'
+      chip.textContent = name
+      tags.append(chip)
+    }
+    line.append(tags)
+  }
   const sub = document.createElement('span')
   sub.className = 'row-sub'
   sub.textContent = paper[1]
-  text.append(title, sub)
+  text.append(line, sub)
   el.append(marks, text)
   return el
 }
