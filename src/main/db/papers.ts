@@ -2,7 +2,7 @@
 import type { ListPapersInput, PaperPage, StateChange, StateSnapshot } from '../../shared/api'
 import type { Counts, DigestRef, Link, Paper, PaperSummary, SortOrder, View } from '../../shared/types'
 import type { Db } from './connection'
-import { parseSearch } from './search'
+import { parseSearch } from '../../shared/search'
 import { UserError } from '../errors'
 import { tagFamily } from './tags'
 

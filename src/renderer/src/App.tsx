@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { tooShortToSearch } from '../../shared/search'
+import { parseSearch } from '../../shared/search'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { PaperList } from './features/list/PaperList'
 import { DetailPane } from './features/detail/DetailPane'
@@ -49,10 +49,12 @@ function countLabel(
   more: boolean
 ): string {
   const n = (v: number): string => `${v.toLocaleString()} paper${v === 1 ? '' : 's'}`
-  const words = search.trim().split(/\s+/).filter(Boolean)
-  // The server leaves out lone letters (they would match nearly every paper): the list is the whole view.
-  if (words.length && words.every(tooShortToSearch)) return 'Type one more letter to search'
-  if (words.length) return `${shown.toLocaleString()}${more ? '+' : ''} found`
+  if (search.trim()) {
+    const parsed = parseSearch(search)
+    // Only lone letters typed so far: they are not searched, so the list is the view as it was.
+    if (parsed.match === null && parsed.skipped.length) return 'Type one more letter to search'
+    return `${shown.toLocaleString()}${more ? '+' : ''} found`
+  }
   if (!counts) return ''
   if (sel.kind === 'view') return n(counts[sel.view])
   if (sel.kind === 'digest') return n(counts.digests.find((d) => d.id === sel.id)?.total ?? shown)

@@ -28,10 +28,3 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }): R
     .split(re)
     .map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>))
 }
-
-export function searchTerms(query: string): string[] {
-  return query
-    .split(/\s+/)
-    .filter((w) => w && !/^-|^(is|tag):/i.test(w))
-    .flatMap((w) => w.match(/[\p{L}\p{N}_]+/gu) ?? [])
-}

@@ -1,7 +1,8 @@
 import { memo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { openLink, toggleRead, toggleStar, useStore } from '../../stores/store'
-import { Highlight, searchTerms } from '../../lib/marked'
+import { Highlight } from '../../lib/marked'
+import { parseSearch } from '../../../../shared/search'
 import type { Link } from '../../../../shared/types'
 import { TagEditor } from '../tags/TagEditor'
 import { shortDate } from '../sidebar/Sidebar'
@@ -40,7 +41,7 @@ export const DetailPane = memo(function DetailPane() {
       </section>
     )
   }
-  const terms = searchTerms(search)
+  const terms = parseSearch(search).terms
   const links: Link[] = [...detail.links]
   if (detail.arxivId && !links.some((l) => l.url.includes(detail.arxivId as string))) {
     links.push({ url: `https://arxiv.org/abs/${detail.arxivId}`, kind: 'paper' })
