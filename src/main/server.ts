@@ -6,7 +6,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { dispatch, isMethod } from './dispatch'
 import type { Handlers } from './service'
-import type { ApiErrorShape } from '../shared/api'
+import type { ApiErrorShape, Envelope } from '../shared/api'
 
 const MAX_BODY = 300 * 1024 * 1024
 
@@ -61,6 +61,15 @@ function send(
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' })
   res.end(body)
 }
+
+function sendEnvelope(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+  send(res, status, JSON.stringify(envelope), 'application/json')
+}
+
+const invalid = (message: string): Envelope<unknown> => ({
+  ok: false,
+  error: { code: 'invalid_input', message }
+})
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given)
@@ -127,33 +136,12 @@ export function serve(options: ServeOptions): Promise<WebServer> {
           // Answer, then drop the connection rather than read the rest of the upload.
           res.once('finish', () => req.destroy())
           res.shouldKeepAlive = false
-          return send(
-            res,
-            413,
-            JSON.stringify({
-              ok: false,
-              error: { code: 'invalid_input', message: 'The request is larger than 300 MB.' }
-            }),
-            'application/json'
-          )
+          return sendEnvelope(res, 413, invalid(`The request is larger than ${MAX_BODY / 1024 / 1024} MB.`))
         }
-        return send(
-          res,
-          400,
-          JSON.stringify({
-            ok: false,
-            error: { code: 'invalid_input', message: 'The request body is not valid JSON.' }
-          }),
-          'application/json'
-        )
+        return sendEnvelope(res, 400, invalid('The request body is not valid JSON.'))
       }
       const envelope = await dispatch(options.handlers, name, input)
-      return send(
-        res,
-        envelope.ok ? 200 : STATUS[envelope.error.code],
-        JSON.stringify(envelope),
-        'application/json'
-      )
+      return sendEnvelope(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope)
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed')
