@@ -131,8 +131,9 @@ function nonAscii(text: string): { replaced: number; other: number } {
 
 /**
  * Decodes a digest file: UTF-8 (with or without BOM), UTF-16 LE/BE, or Windows-1252 when the bytes are
- * not UTF-8 (a few bad bytes in otherwise UTF-8 text become U+FFFD instead). Line breaks become "\n", the text is NFC, and control characters other than "\n" and
- * "\t" are removed (form feeds and vertical tabs become line breaks so no words run together).
+ * not UTF-8 (a few bad bytes in otherwise UTF-8 text become U+FFFD instead). Line breaks become "\n", the
+ * text is NFC, and control characters other than "\n" and "\t" are removed (form feeds and vertical tabs
+ * become line breaks so no words run together).
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
   const warnings: string[] = []

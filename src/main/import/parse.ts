@@ -122,11 +122,15 @@ function capFields(p: ParsedPaper, n: number): string[] {
   const name = `Paper ${n} (“${p.title.length > 60 ? `${p.title.slice(0, 59)}…` : p.title}”)`
   if (p.abstract.length > MAX_ABSTRACT) {
     p.abstract = `${cutAt(p.abstract, MAX_ABSTRACT - 1)}…`
-    warnings.push(`${name} has an abstract over 100,000 characters; it was cut there.`)
+    warnings.push(
+      `${name} has an abstract over ${MAX_ABSTRACT.toLocaleString('en')} characters; it was cut there.`
+    )
   }
   if (p.state?.note !== undefined && p.state.note.length > NOTE_MAX_CHARS) {
     p.state.note = cutAt(p.state.note, NOTE_MAX_CHARS)
-    warnings.push(`${name} has a note over 1,000,000 characters; it was cut there.`)
+    warnings.push(
+      `${name} has a note over ${NOTE_MAX_CHARS.toLocaleString('en')} characters; it was cut there.`
+    )
   }
   return warnings
 }
