@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Db } from '../../src/main/db/connection'
 import { openDatabase } from '../../src/main/db/connection'
 import { createService, type Handlers } from '../../src/main/service'
+import { SUMMARY_COLUMNS } from '../../src/main/db/papers'
 import { contract, type ListPapersInput, type PaperPage } from '../../src/shared/api'
 import { parseDigest } from '../../src/main/import/parse'
 import { writeDigest } from '../../src/main/import/importer'
@@ -317,11 +318,6 @@ export interface ListView {
   key: string
 }
 
-const COLUMNS = `p.id, p.title, p.authors, p.read, p.starred, substr(p.abstract, 1, 220) AS excerpt,
-  EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id AND n.body <> '') AS has_note,
-  (SELECT coalesce(json_group_array(t.name), '[]') FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-    WHERE pt.paper_id = p.id) AS tags`
-
 export function listViews(db: Db, tag: string): ListView[] {
   // The tag's family (the tag and its nested tags) as ids, resolved once as a client would.
   const family = (
@@ -332,7 +328,7 @@ export function listViews(db: Db, tag: string): ListView[] {
   ).join(', ')
   const hasTag = `EXISTS (SELECT 1 FROM paper_tags pt WHERE pt.paper_id = p.id AND pt.tag_id IN (${family || 'NULL'}))`
   const page = (where: string, order: string): string =>
-    `SELECT ${COLUMNS} FROM papers p WHERE ${where} ORDER BY ${order} LIMIT ?`
+    `SELECT ${SUMMARY_COLUMNS} FROM papers p WHERE ${where} ORDER BY ${order} LIMIT ?`
   return [
     {
       name: 'unread, digest order',
