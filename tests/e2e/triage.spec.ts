@@ -88,7 +88,7 @@ test('search for "entropy minimization" lists the matching papers with highlight
   await expect(page.getByRole('searchbox', { name: 'Search papers' })).toBeFocused()
   // A lone letter is not searched: the whole view stays, and the header says why.
   await page.keyboard.type('e')
-  await expect(page.locator('.list-count')).toHaveText('Type one more letter to search')
+  await expect(page.locator('.list-count')).toHaveText('Keep typing to search')
   await expect(rows(page).first().locator('mark')).toHaveCount(0)
   await page.keyboard.type('ntropy minimization')
   const options = rows(page)

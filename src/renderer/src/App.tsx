@@ -52,7 +52,7 @@ function countLabel(
   if (search.trim()) {
     const parsed = parseSearch(search)
     // Only lone letters typed so far: they are not searched, so the list is the view as it was.
-    if (parsed.match === null && parsed.skipped.length) return 'Type one more letter to search'
+    if (parsed.match === null && parsed.skipped.length) return 'Keep typing to search'
     return `${shown.toLocaleString()}${more ? '+' : ''} found`
   }
   if (!counts) return ''
